@@ -1,0 +1,22 @@
+//! Ladder files: parsing, placing problems in the text, and the JSON Schema.
+//!
+//! Everything here works on `&str`: reading files is the caller's business, so the
+//! core stays free of I/O and the same code serves the CLI, the web upload form
+//! and the fuzz targets.
+
+mod diagnostic;
+mod load;
+mod schema_hints;
+mod source_map;
+pub(crate) mod walk;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+pub use load::{Checked, check, parse};
+
+/// The JSON Schema of the ladder file format, pretty-printed.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(crate::model::Ladder);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serialises");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,205 @@
+//! Walks over a ladder that yield every reference, fact and range with its
+//! model path, so that validation and lint address problems the same way and no
+//! check forgets a corner of the file.
+
+use crate::model::{Fact, Ladder, RoleId, ValueRange};
+
+/// Every role reference in the ladder, with its path and what it is.
+pub fn role_refs(l: &Ladder) -> Vec<(String, &RoleId)> {
+    let mut out = Vec::new();
+    for (i, r) in l.roles.iter().enumerate() {
+        for (j, id) in r.reports_to.iter().enumerate() {
+            out.push((format!("roles[{i}].reports_to[{j}]"), id));
+        }
+        for (j, id) in r.manages.iter().enumerate() {
+            out.push((format!("roles[{i}].manages[{j}]"), id));
+        }
+        for (j, rd) in r.readiness.iter().enumerate() {
+            out.push((format!("roles[{i}].readiness[{j}].to"), &rd.to));
+        }
+    }
+    for (i, t) in l.transitions.iter().enumerate() {
+        out.push((format!("transitions[{i}].from"), &t.from));
+        out.push((format!("transitions[{i}].to"), &t.to));
+    }
+    for (i, c) in l.company_sizes.iter().enumerate() {
+        for (j, id) in c.roles.iter().enumerate() {
+            out.push((format!("company_sizes[{i}].roles[{j}]"), id));
+        }
+        for (j, rl) in c.relevel.iter().enumerate() {
+            out.push((format!("company_sizes[{i}].relevel[{j}].title"), &rl.title));
+            out.push((
+                format!("company_sizes[{i}].relevel[{j}].effective"),
+                &rl.effective,
+            ));
+        }
+    }
+    for (i, e) in l.entry_points.iter().enumerate() {
+        for (j, id) in e.from.iter().enumerate() {
+            out.push((format!("entry_points[{i}].from[{j}]"), id));
+        }
+        for (j, id) in e.leads_to.iter().enumerate() {
+            out.push((format!("entry_points[{i}].leads_to[{j}]"), id));
+        }
+    }
+    if let Some(top) = &l.organisation.ladder_top {
+        out.push(("organisation.ladder_top.role".to_owned(), &top.role));
+    }
+    for (i, d) in l.disagreements.iter().enumerate() {
+        for (j, id) in d.roles.iter().enumerate() {
+            out.push((format!("disagreements[{i}].roles[{j}]"), id));
+        }
+    }
+    out
+}
+
+fn facts_at<'a>(out: &mut Vec<(String, &'a Fact)>, prefix: &str, facts: &'a [Fact]) {
+    for (j, f) in facts.iter().enumerate() {
+        out.push((format!("{prefix}[{j}]"), f));
+    }
+}
+
+/// Every fact in the ladder, with its path.
+pub fn facts(l: &Ladder) -> Vec<(String, &Fact)> {
+    let mut out = Vec::new();
+    for (i, r) in l.roles.iter().enumerate() {
+        let p = format!("roles[{i}]");
+        if let Some(f) = &r.summary {
+            out.push((format!("{p}.summary"), f));
+        }
+        if let Some(e) = &r.experience {
+            facts_at(&mut out, &format!("{p}.experience.notes"), &e.notes);
+        }
+        facts_at(&mut out, &format!("{p}.education"), &r.education);
+        facts_at(
+            &mut out,
+            &format!("{p}.responsibilities"),
+            &r.responsibilities,
+        );
+        facts_at(&mut out, &format!("{p}.skills"), &r.skills);
+        for (j, rd) in r.readiness.iter().enumerate() {
+            facts_at(
+                &mut out,
+                &format!("{p}.readiness[{j}].criteria"),
+                &rd.criteria,
+            );
+        }
+        facts_at(
+            &mut out,
+            &format!("{p}.job_description_themes"),
+            &r.job_description_themes,
+        );
+        if let Some(s) = &r.salary {
+            facts_at(&mut out, &format!("{p}.salary.notes"), &s.notes);
+        }
+        facts_at(&mut out, &format!("{p}.notes"), &r.notes);
+    }
+    for (i, t) in l.transitions.iter().enumerate() {
+        facts_at(&mut out, &format!("transitions[{i}].notes"), &t.notes);
+    }
+    for (i, c) in l.company_sizes.iter().enumerate() {
+        let p = format!("company_sizes[{i}]");
+        for (j, rl) in c.relevel.iter().enumerate() {
+            out.push((format!("{p}.relevel[{j}].reason"), &rl.reason));
+        }
+        if let Some(f) = &c.promotion_cycle {
+            out.push((format!("{p}.promotion_cycle"), f));
+        }
+        facts_at(&mut out, &format!("{p}.notes"), &c.notes);
+    }
+    for (i, e) in l.entry_points.iter().enumerate() {
+        out.push((format!("entry_points[{i}].summary"), &e.summary));
+        facts_at(&mut out, &format!("entry_points[{i}].notes"), &e.notes);
+    }
+    let o = &l.organisation;
+    if let Some(r) = &o.engineers_per_pm {
+        out.push(("organisation.engineers_per_pm.note".to_owned(), &r.note));
+    }
+    if let Some(t) = &o.ladder_top {
+        out.push(("organisation.ladder_top.note".to_owned(), &t.note));
+    }
+    for (i, d) in o.drivers_of_variance.iter().enumerate() {
+        out.push((
+            format!("organisation.drivers_of_variance[{i}].summary"),
+            &d.summary,
+        ));
+    }
+    facts_at(
+        &mut out,
+        "organisation.customer_outcome_questions",
+        &o.customer_outcome_questions,
+    );
+    facts_at(&mut out, "organisation.facts", &o.facts);
+    for (i, d) in l.disagreements.iter().enumerate() {
+        facts_at(&mut out, &format!("disagreements[{i}].views"), &d.views);
+    }
+    out
+}
+
+/// Every source list outside facts (scopes and horizons), with its path.
+pub fn source_lists(l: &Ladder) -> Vec<(String, &[String])> {
+    let mut out = Vec::new();
+    for (i, r) in l.roles.iter().enumerate() {
+        if let Some(s) = &r.scope {
+            out.push((format!("roles[{i}].scope.sources"), &s.sources[..]));
+        }
+        if let Some(h) = &r.planning_horizon {
+            out.push((
+                format!("roles[{i}].planning_horizon.sources"),
+                &h.sources[..],
+            ));
+        }
+    }
+    out
+}
+
+/// Every numeric range in the ladder, with its path.
+pub fn ranges(l: &Ladder) -> Vec<(String, &ValueRange)> {
+    let mut out = Vec::new();
+    for (i, r) in l.roles.iter().enumerate() {
+        if let Some(y) = r.experience.as_ref().and_then(|e| e.years.as_ref()) {
+            out.push((format!("roles[{i}].experience.years"), y));
+        }
+        if let Some(h) = &r.planning_horizon {
+            out.push((format!("roles[{i}].planning_horizon.months"), &h.months));
+        }
+        if let Some(s) = &r.salary {
+            out.push((format!("roles[{i}].salary.range"), &s.range));
+        }
+    }
+    for (i, t) in l.transitions.iter().enumerate() {
+        if let Some(y) = &t.years {
+            out.push((format!("transitions[{i}].years"), y));
+        }
+    }
+    for (i, c) in l.company_sizes.iter().enumerate() {
+        out.push((format!("company_sizes[{i}].employees"), &c.employees));
+        if let Some(lv) = &c.levels {
+            out.push((format!("company_sizes[{i}].levels"), lv));
+        }
+    }
+    out
+}
+
+/// The candidate closest to `given` by edit distance, when it is close enough to
+/// be a plausible typo.
+pub fn suggest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(given, c), c))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(suggest("skils", ["skills", "scope"]), Some("skills"));
+        assert_eq!(suggest("senior-mp", ["senior-pm", "pm"]), Some("senior-pm"));
+        assert_eq!(suggest("zzz", ["skills", "scope"]), None);
+    }
+}

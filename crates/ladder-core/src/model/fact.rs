@@ -1,0 +1,157 @@
+//! A [`Fact`] is one statement in a ladder with the sources that back it.
+//!
+//! The seeds are the specification of the domain, so every sentence the embedded
+//! ladder says about a role must be traceable to the article it came from. Writing
+//! `{ text = "…", sources = ["productplan"] }` for every line would make a company's
+//! own ladder file tiresome, so a fact is written either as a plain string (no
+//! source) or as a table with sources. The custom [`Deserialize`] keeps serde's
+//! precise error messages, which an untagged enum would replace with "data did not
+//! match any variant".
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One statement about the ladder, with the ids of the sources that back it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Fact {
+    /// The statement, in the ladder author's words.
+    pub text: String,
+    /// Ids of entries of the ladder's `[[sources]]` that back the statement.
+    pub sources: Vec<String>,
+}
+
+impl Fact {
+    /// A fact with the given text and sources.
+    pub fn new(text: impl Into<String>, sources: &[&str]) -> Self {
+        Fact {
+            text: text.into(),
+            sources: sources.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+}
+
+impl fmt::Display for Fact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// The table form of a fact, as written in a ladder file.
+#[derive(Deserialize, Serialize, JsonSchema)]
+struct FactTable {
+    /// The statement.
+    text: String,
+    /// Ids of the `[[sources]]` entries that back the statement.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<String>,
+}
+
+/// The two spellings of a fact; only used to describe the JSON Schema.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum FactSpelling {
+    /// A statement with no source.
+    Text(String),
+    /// A statement with its sources.
+    Table(FactTable),
+}
+
+impl Serialize for Fact {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.sources.is_empty() {
+            serializer.serialize_str(&self.text)
+        } else {
+            FactTable {
+                text: self.text.clone(),
+                sources: self.sources.clone(),
+            }
+            .serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Fact {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FactVisitor;
+
+        impl<'de> Visitor<'de> for FactVisitor {
+            type Value = Fact;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string, or a table with `text` and `sources`")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Fact, E> {
+                Ok(Fact {
+                    text: v.to_owned(),
+                    sources: Vec::new(),
+                })
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Fact, A::Error> {
+                let table = FactTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Fact {
+                    text: table.text,
+                    sources: table.sources,
+                })
+            }
+        }
+
+        deserializer.deserialize_any(FactVisitor)
+    }
+}
+
+impl JsonSchema for Fact {
+    fn schema_name() -> Cow<'static, str> {
+        "Fact".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        FactSpelling::json_schema(generator)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize, Serialize)]
+    struct Holder {
+        facts: Vec<Fact>,
+    }
+
+    #[test]
+    fn reads_both_spellings() {
+        let h: Holder =
+            toml::from_str(r#"facts = ["plain", { text = "cited", sources = ["a", "b"] }]"#)
+                .unwrap();
+        assert_eq!(h.facts[0], Fact::new("plain", &[]));
+        assert_eq!(h.facts[1], Fact::new("cited", &["a", "b"]));
+    }
+
+    #[test]
+    fn writes_the_short_spelling_when_there_is_no_source() {
+        let h = Holder {
+            facts: vec![Fact::new("plain", &[]), Fact::new("cited", &["a"])],
+        };
+        let text = toml::to_string(&h).unwrap();
+        let back: Holder = toml::from_str(&text).unwrap();
+        assert_eq!(back.facts, h.facts);
+        assert!(text.contains("\"plain\""), "{text}");
+    }
+
+    #[test]
+    fn a_number_is_refused_with_what_was_expected() {
+        let err = toml::from_str::<Holder>("facts = [3]").unwrap_err();
+        assert!(
+            err.message().contains("a string, or a table"),
+            "{}",
+            err.message()
+        );
+    }
+}
