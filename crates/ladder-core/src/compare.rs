@@ -1,1 +1,176 @@
-//! placeholder
+//! "What is different at the next level": two roles side by side.
+//!
+//! Users of ladder tools read a ladder mostly one step at a time, so the
+//! comparison is a first-class value rather than something each front end builds:
+//! the scalar aspects row by row, the lists split into what only one role has and
+//! what both share, and, when the ladder has a move between the two, its kind,
+//! its typical years and the readiness criteria for it.
+
+use serde::Serialize;
+
+use crate::model::{Fact, Ladder, Readiness, Role, Transition};
+
+/// One aspect of two roles, as text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AspectRow {
+    /// The aspect (`Scope`).
+    pub aspect: &'static str,
+    /// Its value for the first role (empty when not given).
+    pub from: String,
+    /// Its value for the second role.
+    pub to: String,
+}
+
+/// A list aspect of two roles, split three ways.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListComparison {
+    /// The aspect (`Responsibilities`).
+    pub aspect: &'static str,
+    /// Statements only the first role has.
+    pub only_from: Vec<String>,
+    /// Statements only the second role has.
+    pub only_to: Vec<String>,
+    /// Statements both have, word for word.
+    pub shared: Vec<String>,
+}
+
+/// Two roles side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison<'a> {
+    /// The first role.
+    pub from: &'a Role,
+    /// The second role.
+    pub to: &'a Role,
+    /// The direct move from the first to the second, if the ladder has one.
+    pub transition: Option<&'a Transition>,
+    /// The first role's readiness criteria for the second.
+    pub readiness: Option<&'a Readiness>,
+    /// Scalar aspects, row by row.
+    pub aspects: Vec<AspectRow>,
+    /// List aspects, split.
+    pub lists: Vec<ListComparison>,
+}
+
+fn join_ids<T: std::fmt::Display>(ids: &[T]) -> String {
+    ids.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn texts(facts: &[Fact]) -> Vec<String> {
+    facts.iter().map(|f| f.text.clone()).collect()
+}
+
+fn aspects(role: &Role) -> [(&'static str, String); 10] {
+    [
+        ("Title", role.title.clone()),
+        ("Tier", role.tier.as_str().to_owned()),
+        ("Track", role.track.as_str().to_owned()),
+        (
+            "Scope",
+            role.scope
+                .as_ref()
+                .map(|s| format!("{}: {}", s.level.as_str(), s.text))
+                .unwrap_or_default(),
+        ),
+        (
+            "Planning horizon",
+            role.planning_horizon
+                .as_ref()
+                .map(|h| format!("{} months: {}", h.months, h.text))
+                .unwrap_or_default(),
+        ),
+        (
+            "Experience",
+            role.experience
+                .as_ref()
+                .and_then(|e| e.years.as_ref())
+                .map(|y| format!("{y} years"))
+                .unwrap_or_default(),
+        ),
+        ("Education", texts(&role.education).join(" ")),
+        ("Reports to", join_ids(&role.reports_to)),
+        ("Manages", join_ids(&role.manages)),
+        (
+            "Salary",
+            role.salary
+                .as_ref()
+                .map(|s| format!("{} {}", s.range, s.currency))
+                .unwrap_or_default(),
+        ),
+    ]
+}
+
+fn split(aspect: &'static str, from: &[Fact], to: &[Fact]) -> ListComparison {
+    let (a, b) = (texts(from), texts(to));
+    ListComparison {
+        aspect,
+        only_from: a.iter().filter(|t| !b.contains(t)).cloned().collect(),
+        only_to: b.iter().filter(|t| !a.contains(t)).cloned().collect(),
+        shared: a.iter().filter(|t| b.contains(t)).cloned().collect(),
+    }
+}
+
+/// Compares two roles of a ladder.
+pub fn compare<'a>(ladder: &'a Ladder, from: &'a Role, to: &'a Role) -> Comparison<'a> {
+    let aspects = aspects(from)
+        .into_iter()
+        .zip(aspects(to))
+        .map(|((aspect, a), (_, b))| AspectRow {
+            aspect,
+            from: a,
+            to: b,
+        })
+        .collect();
+    let lists = vec![
+        split(
+            "Responsibilities",
+            &from.responsibilities,
+            &to.responsibilities,
+        ),
+        split("Skills", &from.skills, &to.skills),
+        split(
+            "Job-description themes",
+            &from.job_description_themes,
+            &to.job_description_themes,
+        ),
+    ];
+    Comparison {
+        from,
+        to,
+        transition: ladder.transition(from.id.as_str(), to.id.as_str()),
+        readiness: from.readiness_for(to.id.as_str()),
+        aspects,
+        lists,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::embedded;
+
+    #[test]
+    fn pm_to_senior_pm_has_a_promotion_with_criteria() {
+        let l = embedded::ladder();
+        let c = compare(l, l.role("pm").unwrap(), l.role("senior-pm").unwrap());
+        assert_eq!(c.transition.unwrap().kind.as_str(), "promotion");
+        assert!(c.readiness.unwrap().criteria.len() >= 3);
+        let tier = c.aspects.iter().find(|a| a.aspect == "Tier").unwrap();
+        assert_eq!((tier.from.as_str(), tier.to.as_str()), ("mid", "tenured"));
+        let resp = &c.lists[0];
+        assert_eq!(
+            resp.only_from.len(),
+            l.role("pm").unwrap().responsibilities.len()
+        );
+        assert!(resp.shared.is_empty());
+    }
+
+    #[test]
+    fn unrelated_roles_have_no_move() {
+        let l = embedded::ladder();
+        let c = compare(l, l.role("cpo").unwrap(), l.role("intern").unwrap());
+        assert!(c.transition.is_none() && c.readiness.is_none());
+    }
+}

@@ -1,1 +1,274 @@
-//! placeholder
+//! Semantic diff of two versions of a ladder.
+//!
+//! A text diff of two ladder files mixes reordering and reformatting with real
+//! change. This diff compares the *model*: items are matched by identity (a role
+//! by id, a move by its two ends, a list entry by its text or its `to`), so the
+//! result reads as "role `cpo` added", "`pm` skills: + …" — what a reviewer of a
+//! ladder change needs. It works on the JSON form of the model, so a new field
+//! is diffed without new code here.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::model::Ladder;
+
+/// What happened to an item or a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// Only in the new ladder.
+    Added,
+    /// Only in the old ladder.
+    Removed,
+    /// In both, with a different value.
+    Changed,
+}
+
+/// One difference between two ladders.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// The part of the ladder (`roles`, `transitions`, `company_sizes`, …).
+    pub section: String,
+    /// The item within it (`pm`, `pm → senior-pm`); empty for single tables.
+    pub item: String,
+    /// The field within the item (`skills`, `readiness[to=senior-pm].criteria`);
+    /// empty when the whole item was added or removed.
+    pub field: String,
+    /// What happened.
+    pub change: ChangeKind,
+    /// The old value, for removals and changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<Value>,
+    /// The new value, for additions and changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<Value>,
+}
+
+/// Every difference from `old` to `new`, in section order.
+pub fn diff(old: &Ladder, new: &Ladder) -> Vec<Change> {
+    let (a, b) = (to_value(old), to_value(new));
+    let mut out = Vec::new();
+    for section in [
+        "ladder",
+        "sources",
+        "roles",
+        "transitions",
+        "company_sizes",
+        "entry_points",
+        "organisation",
+        "disagreements",
+    ] {
+        let (x, y) = (
+            a.get(section).unwrap_or(&Value::Null),
+            b.get(section).unwrap_or(&Value::Null),
+        );
+        let as_list = |v: &Value| match v {
+            Value::Array(items) => Some(items.clone()),
+            Value::Null => Some(Vec::new()),
+            _ => None,
+        };
+        if let (Some(xs), Some(ys)) = (as_list(x), as_list(y))
+            && (x.is_array() || y.is_array())
+        {
+            diff_items(section, &xs, &ys, &mut out);
+            continue;
+        }
+        let mut fields = Vec::new();
+        diff_value("", x, y, &mut fields);
+        out.extend(fields.into_iter().map(|(field, change, old, new)| Change {
+            section: section.to_owned(),
+            item: String::new(),
+            field,
+            change,
+            old,
+            new,
+        }));
+    }
+    out
+}
+
+fn to_value(l: &Ladder) -> Value {
+    serde_json::to_value(l).unwrap_or(Value::Null)
+}
+
+/// The identity of a list entry: what makes "the same" entry in two versions.
+fn key(v: &Value) -> String {
+    let s = |k: &str| v.get(k).and_then(Value::as_str);
+    if let (Some(from), Some(to)) = (s("from"), s("to")) {
+        return format!("{from} → {to}");
+    }
+    for k in ["id", "to", "title", "text"] {
+        if let Some(id) = s(k) {
+            return id.to_owned();
+        }
+    }
+    match v {
+        Value::String(t) => t.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn diff_items(section: &str, old: &[Value], new: &[Value], out: &mut Vec<Change>) {
+    let change = |item: String, field: String, change, old, new| Change {
+        section: section.to_owned(),
+        item,
+        field,
+        change,
+        old,
+        new,
+    };
+    for o in old {
+        match new.iter().find(|n| key(n) == key(o)) {
+            None => out.push(change(
+                key(o),
+                String::new(),
+                ChangeKind::Removed,
+                Some(o.clone()),
+                None,
+            )),
+            Some(n) => {
+                let mut fields = Vec::new();
+                diff_value("", o, n, &mut fields);
+                for (field, kind, ov, nv) in fields {
+                    out.push(change(key(o), field, kind, ov, nv));
+                }
+            }
+        }
+    }
+    for n in new {
+        if !old.iter().any(|o| key(o) == key(n)) {
+            out.push(change(
+                key(n),
+                String::new(),
+                ChangeKind::Added,
+                None,
+                Some(n.clone()),
+            ));
+        }
+    }
+}
+
+type FieldChange = (String, ChangeKind, Option<Value>, Option<Value>);
+
+fn join(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+fn diff_value(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
+    if old == new {
+        return;
+    }
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, av) in a {
+                match b.get(k) {
+                    Some(bv) => diff_value(&join(path, k), av, bv, out),
+                    None => out.push((join(path, k), ChangeKind::Removed, Some(av.clone()), None)),
+                }
+            }
+            for (k, bv) in b {
+                if !a.contains_key(k) {
+                    out.push((join(path, k), ChangeKind::Added, None, Some(bv.clone())));
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for av in a {
+                match b.iter().find(|bv| key(bv) == key(av)) {
+                    None => {
+                        out.push((path.to_owned(), ChangeKind::Removed, Some(av.clone()), None))
+                    }
+                    Some(bv) => {
+                        let inner = if av.get("to").is_some() && av.get("from").is_none() {
+                            format!("{path}[to={}]", key(av))
+                        } else {
+                            format!("{path}[{}]", key(av))
+                        };
+                        diff_value(&inner, av, bv, out);
+                    }
+                }
+            }
+            for bv in b {
+                if !a.iter().any(|av| key(av) == key(bv)) {
+                    out.push((path.to_owned(), ChangeKind::Added, None, Some(bv.clone())));
+                }
+            }
+        }
+        _ => out.push((
+            path.to_owned(),
+            ChangeKind::Changed,
+            Some(old.clone()),
+            Some(new.clone()),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::embedded;
+    use crate::model::{Fact, TransitionKind};
+
+    #[test]
+    fn identical_ladders_have_no_difference() {
+        let l = embedded::ladder();
+        assert!(diff(l, l).is_empty());
+    }
+
+    #[test]
+    fn reports_added_removed_and_changed_by_identity() {
+        let old = embedded::ladder().clone();
+        let mut new = old.clone();
+        new.roles.retain(|r| r.id != "svp");
+        new.transitions.retain(|t| t.from != "svp" && t.to != "svp");
+        new.roles
+            .iter_mut()
+            .find(|r| r.id == "pm")
+            .unwrap()
+            .skills
+            .push(Fact::new("Writing SQL.", &[]));
+        new.roles.iter_mut().find(|r| r.id == "vp").unwrap().title =
+            "Vice President, Product".into();
+        new.roles
+            .iter_mut()
+            .find(|r| r.id == "vp")
+            .unwrap()
+            .readiness
+            .retain(|r| r.to != "svp");
+        new.transitions
+            .iter_mut()
+            .find(|t| t.from == "pm" && t.to == "director")
+            .unwrap()
+            .kind = TransitionKind::Promotion;
+        // Reordering is not a change.
+        new.roles.swap(0, 1);
+
+        let changes = diff(&old, &new);
+        let has = |section: &str, item: &str, field: &str, kind| {
+            changes.iter().any(|c| {
+                c.section == section && c.item == item && c.field == field && c.change == kind
+            })
+        };
+        assert!(has("roles", "svp", "", ChangeKind::Removed));
+        assert!(has("roles", "pm", "skills", ChangeKind::Added));
+        assert!(has("roles", "vp", "title", ChangeKind::Changed));
+        assert!(has("roles", "vp", "readiness", ChangeKind::Removed));
+        assert!(has(
+            "transitions",
+            "pm → director",
+            "kind",
+            ChangeKind::Changed
+        ));
+        assert!(has("transitions", "vp → svp", "", ChangeKind::Removed));
+        assert!(
+            !changes
+                .iter()
+                .any(|c| c.item == "intern" || c.item == "apm"),
+            "{changes:#?}"
+        );
+    }
+}
