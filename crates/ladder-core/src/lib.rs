@@ -24,6 +24,7 @@ pub mod embedded;
 pub mod file;
 pub mod lint;
 pub mod model;
+pub mod record;
 pub mod validate;
 
 pub use file::{Checked, Diagnostic, Diagnostics, Severity, check, parse};

@@ -1,1 +1,25 @@
-pub fn x() {}
+//! `ladder-render`: a ladder as Markdown, HTML and SVG.
+//!
+//! The static site of `ladder render` and the pages of `ladder serve` show the same
+//! things, so the rendering lives here, once, between the core (which knows the
+//! ladder) and the front ends (which write files or answer requests). Everything
+//! returns strings; nothing here touches the file system.
+//!
+//! HTML uses askama templates compiled into the binary, which escape every value
+//! by default; Markdown and SVG are built in code because their escaping rules
+//! (table cells, XML text) are small and specific.
+
+#![deny(missing_docs)]
+
+mod html;
+mod markdown;
+mod site;
+mod svg;
+
+pub use html::{compare_page, index_page, role_page};
+pub use markdown::{compare_markdown, index_markdown, role_markdown};
+pub use site::{Page, SiteFormat, site};
+pub use svg::diagram;
+
+/// The stylesheet of the HTML pages, screen and print.
+pub const STYLESHEET: &str = include_str!("../assets/style.css");

@@ -1,0 +1,119 @@
+//! HTML pages from askama templates (see `templates/`).
+//!
+//! Templates read the model directly; the structs here only add what a page
+//! needs beyond the role itself (its next moves with their readiness, the
+//! disagreements that concern it) and the relative path back to the site root.
+
+use askama::Template;
+use ladder_core::Ladder;
+use ladder_core::compare::Comparison;
+use ladder_core::model::{Disagreement, Readiness, Role, ValueRange};
+
+/// A row of the index table.
+struct IndexRow<'a> {
+    role: &'a Role,
+    next: Vec<(&'a str, &'static str)>,
+}
+
+#[derive(Template)]
+#[template(path = "index.html")]
+struct IndexPage<'a> {
+    ladder: &'a Ladder,
+    root: &'a str,
+    rows: Vec<IndexRow<'a>>,
+    svg: String,
+}
+
+/// A move out of a role, as its page shows it.
+struct Move<'a> {
+    to: &'a str,
+    to_title: &'a str,
+    kind: &'static str,
+    years: Option<&'a ValueRange>,
+    readiness: Option<&'a Readiness>,
+}
+
+#[derive(Template)]
+#[template(path = "role.html")]
+struct RolePage<'a> {
+    ladder: &'a Ladder,
+    root: &'a str,
+    role: &'a Role,
+    moves: Vec<Move<'a>>,
+    disagreements: Vec<&'a Disagreement>,
+    sources: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "compare.html")]
+struct ComparePage<'a> {
+    ladder: &'a Ladder,
+    root: &'a str,
+    c: &'a Comparison<'a>,
+}
+
+fn render(t: &impl Template) -> String {
+    // Rendering writes into a String and the templates call no fallible filter,
+    // so it cannot fail; an error here would be a bug in a template.
+    t.render()
+        .expect("templates render into a String without error")
+}
+
+/// The overview page (`index.html`), with the diagram inline.
+pub fn index_page(ladder: &Ladder) -> String {
+    let rows = ladder
+        .roles
+        .iter()
+        .map(|role| IndexRow {
+            role,
+            next: ladder
+                .transitions_from(role.id.as_str())
+                .map(|t| (t.to.as_str(), t.kind.as_str()))
+                .collect(),
+        })
+        .collect();
+    render(&IndexPage {
+        ladder,
+        root: "",
+        rows,
+        svg: crate::svg::diagram(ladder, ""),
+    })
+}
+
+/// A role's page (`roles/ID.html`).
+pub fn role_page(ladder: &Ladder, role: &Role) -> String {
+    let moves = ladder
+        .transitions_from(role.id.as_str())
+        .map(|t| Move {
+            to: t.to.as_str(),
+            to_title: ladder
+                .role(t.to.as_str())
+                .map_or(t.to.as_str(), |r| r.title.as_str()),
+            kind: t.kind.as_str(),
+            years: t.years.as_ref(),
+            readiness: role.readiness_for(t.to.as_str()),
+        })
+        .collect();
+    let disagreements = ladder
+        .disagreements
+        .iter()
+        .filter(|d| d.roles.contains(&role.id))
+        .collect();
+    render(&RolePage {
+        ladder,
+        root: "../",
+        role,
+        moves,
+        disagreements,
+        sources: ladder.role_sources(role),
+    })
+}
+
+/// A comparison page (`compare/FROM--TO.html`).
+pub fn compare_page(ladder: &Ladder, c: &Comparison<'_>) -> String {
+    render(&ComparePage {
+        ladder,
+        root: "../",
+        c,
+    })
+}

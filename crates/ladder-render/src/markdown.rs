@@ -1,0 +1,354 @@
+//! Markdown pages: the same content as the HTML pages, for wikis and repositories.
+//!
+//! Built in code: every value goes through [`cell`] or [`inline`], which escape
+//! what would otherwise break a table or start unwanted formatting.
+
+use std::fmt::Write;
+
+use ladder_core::Ladder;
+use ladder_core::compare::Comparison;
+use ladder_core::model::{Fact, Role};
+
+/// Escapes text for inline Markdown.
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(if c == '\n' { ' ' } else { c });
+    }
+    out
+}
+
+/// Escapes text for a table cell (an empty cell shows a dash).
+fn cell(text: &str) -> String {
+    if text.is_empty() {
+        "–".to_owned()
+    } else {
+        inline(text)
+    }
+}
+
+fn cite(f: &Fact) -> String {
+    if f.sources.is_empty() {
+        String::new()
+    } else {
+        format!(" \\[{}\\]", f.sources.join(", "))
+    }
+}
+
+fn facts(out: &mut String, heading: &str, list: &[Fact]) {
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n## {heading}\n");
+    for f in list {
+        let _ = writeln!(out, "- {}{}", inline(&f.text), cite(f));
+    }
+}
+
+/// The overview page (`index.md`).
+pub fn index_markdown(ladder: &Ladder) -> String {
+    let mut out = format!("# {} career ladder\n", inline(&ladder.ladder.name));
+    if let Some(d) = &ladder.ladder.description {
+        let _ = writeln!(out, "\n{}", inline(d));
+    }
+    let _ = writeln!(out, "\n![The ladder at a glance](ladder.svg)\n\n## Roles\n");
+    out.push_str("| Role | Id | Tier | Track | Scope | Next steps |\n|---|---|---|---|---|---|\n");
+    for r in &ladder.roles {
+        let next: Vec<String> = ladder
+            .transitions_from(r.id.as_str())
+            .map(|t| {
+                format!(
+                    "[{}](compare/{}--{}.md) ({})",
+                    t.to,
+                    r.id,
+                    t.to,
+                    t.kind.as_str()
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "| [{}](roles/{}.md) | `{}` | {} | {} | {} | {} |",
+            inline(&r.title),
+            r.id,
+            r.id,
+            r.tier.as_str(),
+            r.track.as_str(),
+            r.scope.as_ref().map_or("–", |s| s.level.as_str()),
+            if next.is_empty() {
+                "–".to_owned()
+            } else {
+                next.join(", ")
+            }
+        );
+    }
+    for e in &ladder.entry_points {
+        if e.id == ladder.entry_points[0].id {
+            out.push_str("\n## Ways in\n");
+        }
+        let _ = writeln!(
+            out,
+            "\n### {}\n\n{}{}\n",
+            inline(&e.name),
+            inline(&e.summary.text),
+            cite(&e.summary)
+        );
+        let leads: Vec<String> = e
+            .leads_to
+            .iter()
+            .map(|id| format!("[{id}](roles/{id}.md)"))
+            .collect();
+        let _ = writeln!(out, "Leads to: {}.", leads.join(", "));
+    }
+    for c in &ladder.company_sizes {
+        if c.id == ladder.company_sizes[0].id {
+            out.push_str("\n## By company size\n");
+        }
+        let _ = writeln!(
+            out,
+            "\n### {} ({} employees)\n",
+            inline(&c.name),
+            c.employees
+        );
+        let ids: Vec<String> = c.roles.iter().map(ToString::to_string).collect();
+        let _ = writeln!(out, "Roles that exist: {}.", ids.join(", "));
+        if !c.relevel.is_empty() {
+            out.push_str("\n| Title held | Usually performs | Why |\n|---|---|---|\n");
+            for r in &c.relevel {
+                let default = if r.is_default { " (default)" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {}{}{} |",
+                    r.title,
+                    r.effective,
+                    cell(&r.reason.text),
+                    default,
+                    cite(&r.reason)
+                );
+            }
+        }
+    }
+    let o = &ladder.organisation;
+    facts(
+        &mut out,
+        "The customer-outcome questions",
+        &o.customer_outcome_questions,
+    );
+    facts(&mut out, "Product organisations", &o.facts);
+    for d in &ladder.disagreements {
+        if d.id == ladder.disagreements[0].id {
+            out.push_str("\n## Where the sources disagree\n");
+        }
+        let _ = writeln!(out, "\n### {}\n", inline(&d.topic));
+        for v in &d.views {
+            let _ = writeln!(out, "- {}{}", inline(&v.text), cite(v));
+        }
+    }
+    if !ladder.sources.is_empty() {
+        out.push_str("\n## Sources\n\n");
+        for s in &ladder.sources {
+            let _ = writeln!(
+                out,
+                "- `{}`: {}{}",
+                s.id,
+                inline(&s.title),
+                s.file
+                    .as_ref()
+                    .map(|f| format!(" (`{f}`)"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    out
+}
+
+/// A role's page (`roles/ID.md`).
+pub fn role_markdown(ladder: &Ladder, role: &Role) -> String {
+    let mut out = format!(
+        "# {}\n\n`{}` · tier **{}** · track **{}**\n",
+        inline(&role.title),
+        role.id,
+        role.tier.as_str(),
+        role.track.as_str()
+    );
+    if !role.aliases.is_empty() {
+        let _ = writeln!(out, "\nAlso called: {}.", inline(&role.aliases.join(", ")));
+    }
+    if let Some(s) = &role.summary {
+        let _ = writeln!(out, "\n{}{}", inline(&s.text), cite(s));
+    }
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    if let Some(s) = &role.scope {
+        rows.push(("Scope", format!("{}: {}", s.level.as_str(), s.text)));
+    }
+    if let Some(h) = &role.planning_horizon {
+        rows.push((
+            "Planning horizon",
+            format!("{} months: {}", h.months, h.text),
+        ));
+    }
+    if let Some(y) = role.experience.as_ref().and_then(|e| e.years.as_ref()) {
+        rows.push(("Experience", format!("{y} years")));
+    }
+    if !role.reports_to.is_empty() {
+        rows.push((
+            "Reports to",
+            role.reports_to
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    if !role.manages.is_empty() {
+        rows.push((
+            "Manages",
+            role.manages
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    if let Some(s) = &role.salary {
+        rows.push(("Salary", format!("{} {} a year", s.range, s.currency)));
+    }
+    if !rows.is_empty() {
+        out.push_str("\n| | |\n|---|---|\n");
+        for (k, v) in rows {
+            let _ = writeln!(out, "| {k} | {} |", cell(&v));
+        }
+    }
+    facts(&mut out, "Responsibilities", &role.responsibilities);
+    facts(&mut out, "Skills", &role.skills);
+    if let Some(e) = &role.experience {
+        facts(&mut out, "Experience", &e.notes);
+    }
+    facts(&mut out, "Education", &role.education);
+    let moves: Vec<_> = ladder.transitions_from(role.id.as_str()).collect();
+    if !moves.is_empty() {
+        out.push_str("\n## Next steps\n");
+        for t in moves {
+            let years = t
+                .years
+                .as_ref()
+                .map(|y| format!(", typically after {y} years"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "\n### [{}](../compare/{}--{}.md) ({}{years})",
+                t.to,
+                role.id,
+                t.to,
+                t.kind.as_str()
+            );
+            if let Some(r) = role.readiness_for(t.to.as_str()) {
+                out.push_str("\nReady when:\n\n");
+                for f in &r.criteria {
+                    let _ = writeln!(out, "- [ ] {}{}", inline(&f.text), cite(f));
+                }
+            }
+        }
+    }
+    facts(
+        &mut out,
+        "In job descriptions",
+        &role.job_description_themes,
+    );
+    facts(&mut out, "Notes", &role.notes);
+    for d in ladder
+        .disagreements
+        .iter()
+        .filter(|d| d.roles.contains(&role.id))
+    {
+        facts(
+            &mut out,
+            &format!("The sources disagree: {}", inline(&d.topic)),
+            &d.views,
+        );
+    }
+    let sources = ladder.role_sources(role);
+    if !sources.is_empty() {
+        out.push_str("\n## Sources\n\n");
+        for s in sources {
+            let _ = writeln!(out, "- `{s}`");
+        }
+    }
+    out
+}
+
+/// A comparison page (`compare/FROM--TO.md`).
+pub fn compare_markdown(c: &Comparison<'_>) -> String {
+    let mut out = format!("# {} → {}\n", inline(&c.from.title), inline(&c.to.title));
+    match c.transition {
+        Some(t) => {
+            let years = t
+                .years
+                .as_ref()
+                .map(|y| format!(", typically after {y} years"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "\nA {}{years}.", t.kind.as_str());
+        }
+        None => out.push_str("\nThe ladder has no direct move between these roles.\n"),
+    }
+    if let Some(r) = c.readiness {
+        out.push_str("\n## Ready when\n\n");
+        for f in &r.criteria {
+            let _ = writeln!(out, "- [ ] {}{}", inline(&f.text), cite(f));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n## Side by side\n\n| Aspect | {} | {} |\n|---|---|---|",
+        cell(&c.from.title),
+        cell(&c.to.title)
+    );
+    for a in &c.aspects {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            a.aspect,
+            cell(&a.from),
+            cell(&a.to)
+        );
+    }
+    for l in &c.lists {
+        if l.only_from.is_empty() && l.only_to.is_empty() && l.shared.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n## {}", l.aspect);
+        for (who, list) in [(&c.from.title, &l.only_from), (&c.to.title, &l.only_to)] {
+            let _ = writeln!(out, "\nOnly {}:\n", inline(who));
+            if list.is_empty() {
+                out.push_str("- –\n");
+            }
+            for t in list {
+                let _ = writeln!(out, "- {}", inline(t));
+            }
+        }
+        if !l.shared.is_empty() {
+            out.push_str("\nBoth:\n\n");
+            for t in &l.shared {
+                let _ = writeln!(out, "- {}", inline(t));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_would_break_markdown() {
+        assert_eq!(inline("a|b *c* [d]"), "a\\|b \\*c\\* \\[d\\]");
+        assert_eq!(cell(""), "–");
+    }
+}
