@@ -27,5 +27,6 @@ pub mod model;
 pub mod record;
 pub mod validate;
 
+pub use file::walk::suggest;
 pub use file::{Checked, Diagnostic, Diagnostics, Severity, check, parse};
 pub use model::{Ladder, Role, RoleId};

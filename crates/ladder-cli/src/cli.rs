@@ -1,0 +1,216 @@
+//! The command line, declared with clap's derive API.
+//!
+//! Every command's help ends with examples, because people learn a tool from
+//! examples first. Options shared by the commands that read a ladder live in
+//! [`LadderArgs`], flattened into each, so `--ladder` works the same everywhere.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Explore, check, compare and publish product-management career ladders.
+#[derive(Debug, Parser)]
+#[command(
+    name = "ladder",
+    version,
+    about,
+    long_about = "Explore, check, compare and publish product-management career ladders.\n\nThe product-manager ladder (intern to CPO, with the IC and management tracks and the GM/COO/CEO off-ramps) is built in. Give --ladder FILE (or set LADDER_FILE) to use your company's own ladder file instead; `ladder export > my-ladder.toml` is a good start.",
+    after_help = "Examples:\n  ladder roles\n  ladder role senior-pm\n  ladder compare pm senior-pm\n  ladder company --size 40\n  ladder export > my-ladder.toml && ladder lint my-ladder.toml\n  ladder render --format html --out site/\n\nExit codes: 0 ok, 1 problems found (lint --strict, diff --exit-code), 2 bad input or usage."
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the ladder comes from.
+#[derive(Debug, Clone, Args)]
+pub struct LadderArgs {
+    /// A ladder file (TOML) to use instead of the built-in product-management ladder.
+    #[arg(long, value_name = "FILE", env = "LADDER_FILE", global = true)]
+    pub ladder: Option<PathBuf>,
+}
+
+/// Output for data: a table for people, JSON or Markdown for scripts and docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    /// A table (text for people).
+    Table,
+    /// JSON.
+    Json,
+    /// Markdown.
+    Markdown,
+}
+
+/// Output for diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// `FILE:LINE:COL: severity: message` lines.
+    Text,
+    /// A JSON array of diagnostics per file.
+    Json,
+}
+
+/// The format of a rendered site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SiteFormat {
+    /// Markdown pages and the SVG diagram.
+    Markdown,
+    /// HTML pages, a stylesheet and the SVG diagram.
+    Html,
+    /// ladder.json and roles.json.
+    Json,
+    /// The SVG diagram only.
+    Svg,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the roles of the ladder.
+    #[command(
+        after_help = "Examples:\n  ladder roles\n  ladder roles --track management\n  ladder roles --format json | jq '.[].id'\n  ladder roles --ladder my-ladder.toml --format markdown"
+    )]
+    Roles {
+        /// Only roles of this track (ic, management, off-ramp, adjacent).
+        #[arg(long)]
+        track: Option<String>,
+        /// Only roles of this tier (entry, mid, tenured, leadership, executive, beyond, adjacent).
+        #[arg(long)]
+        tier: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Table)]
+        format: DataFormat,
+        #[command(flatten)]
+        source: LadderArgs,
+    },
+    /// Show everything the ladder says about one role.
+    #[command(
+        after_help = "Examples:\n  ladder role pm\n  ladder role director --format markdown > director.md\n  ladder role vp --format json"
+    )]
+    Role {
+        /// The role id (see `ladder roles`).
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Table)]
+        format: DataFormat,
+        #[command(flatten)]
+        source: LadderArgs,
+    },
+    /// Show what changes between two roles, side by side.
+    #[command(
+        after_help = "Examples:\n  ladder compare pm senior-pm\n  ladder compare senior-pm director --format markdown\n  ladder compare apm pm --format json"
+    )]
+    Compare {
+        /// The first role id (usually the current role).
+        from: String,
+        /// The second role id (usually the next one).
+        to: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Table)]
+        format: DataFormat,
+        #[command(flatten)]
+        source: LadderArgs,
+    },
+    /// Validate ladder files: exit 0 when valid, 2 when not.
+    #[command(
+        after_help = "Examples:\n  ladder check my-ladder.toml\n  ladder check ladders/*.toml --format json\n\nEach error is printed as FILE:LINE:COL: error: message [code], with a hint below it."
+    )]
+    Check {
+        /// The ladder files to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Validate ladder files and warn about weak spots (vague criteria, copied text, missing readiness).
+    #[command(
+        after_help = "Examples:\n  ladder lint my-ladder.toml\n  ladder lint --strict my-ladder.toml   # exit 1 on any warning, for CI\n\nExit codes: 0 no errors (and, with --strict, no warnings), 1 warnings with --strict, 2 errors."
+    )]
+    Lint {
+        /// The ladder files to lint.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Exit with 1 when there are warnings.
+        #[arg(long)]
+        strict: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Show what changed between two versions of a ladder: roles, moves and expectations.
+    #[command(
+        after_help = "Examples:\n  ladder diff ladder-2025.toml ladder-2026.toml\n  ladder diff @embedded my-ladder.toml      # what your ladder changes from the built-in one\n  ladder diff old.toml new.toml --format json --exit-code\n\n@embedded stands for the built-in ladder."
+    )]
+    Diff {
+        /// The old version (a file, or @embedded).
+        old: PathBuf,
+        /// The new version (a file, or @embedded).
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Table)]
+        format: DataFormat,
+        /// Exit with 1 when the ladders differ.
+        #[arg(long)]
+        exit_code: bool,
+    },
+    /// Write the ladder as a static site: index, role pages, compare pages and an SVG diagram.
+    #[command(
+        after_help = "Examples:\n  ladder render --format html --out site/\n  ladder render --format markdown --out docs/ladder/ --ladder my-ladder.toml\n  ladder render --format svg --out .\n\nThe HTML needs no JavaScript and prints cleanly."
+    )]
+    Render {
+        /// What to write.
+        #[arg(long, value_enum, default_value_t = SiteFormat::Html)]
+        format: SiteFormat,
+        /// The folder to write into (created when missing; files of the same name are replaced).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        source: LadderArgs,
+    },
+    /// Show the ladder as a company of a given size has it: which roles exist, and how titles re-level.
+    #[command(
+        after_help = "Examples:\n  ladder company --size 20\n  ladder company --size startup\n  ladder company --size enterprise --format json"
+    )]
+    Company {
+        /// A number of employees, or a profile id (startup, scaleup, enterprise).
+        #[arg(long, value_name = "N|PROFILE")]
+        size: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Table)]
+        format: DataFormat,
+        #[command(flatten)]
+        source: LadderArgs,
+    },
+    /// Print the ladder file (TOML): the start of a company's own ladder.
+    #[command(
+        after_help = "Examples:\n  ladder export > my-ladder.toml\n  $EDITOR my-ladder.toml && ladder lint my-ladder.toml\n  ladder roles --ladder my-ladder.toml"
+    )]
+    Export {
+        #[command(flatten)]
+        source: LadderArgs,
+    },
+    /// Print the JSON Schema of the ladder file format.
+    #[command(
+        after_help = "Examples:\n  ladder schema > ladder.schema.json\n\nPut `#:schema ./ladder.schema.json` on the first line of a ladder file for editor completion and checks."
+    )]
+    Schema,
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  ladder completions bash > /etc/bash_completion.d/ladder\n  ladder completions zsh > \"${fpath[1]}/_ladder\"\n  ladder completions fish > ~/.config/fish/completions/ladder.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, or write one page per command into a folder.
+    #[command(
+        after_help = "Examples:\n  ladder man | man -l -\n  ladder man --out /usr/local/share/man/man1"
+    )]
+    Man {
+        /// Write ladder.1 and one ladder-COMMAND.1 per command into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}

@@ -1,0 +1,61 @@
+//! Commands that print files: the ladder itself, its schema, shell completions
+//! and man pages.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use clap::CommandFactory;
+
+use crate::Outcome;
+use crate::cli::Cli;
+use crate::{input, output};
+
+/// `ladder export`: the built-in ladder's own text (comments included), or a
+/// company file written back out from the model.
+pub fn export(path: Option<&Path>) -> Result<Outcome> {
+    match path {
+        None => output::print(ladder_core::embedded::TEXT)?,
+        Some(p) => {
+            let loaded = input::ladder(Some(p))?;
+            output::print(
+                &toml::to_string_pretty(loaded.get()).context("cannot write the ladder as TOML")?,
+            )?;
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `ladder schema`.
+pub fn schema() -> Result<Outcome> {
+    output::print(&ladder_core::file::json_schema())?;
+    Ok(Outcome::Ok)
+}
+
+/// `ladder completions SHELL`.
+pub fn completions(shell: clap_complete::Shell) -> Result<Outcome> {
+    let mut cmd = Cli::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "ladder", &mut buf);
+    output::print(&String::from_utf8_lossy(&buf))?;
+    Ok(Outcome::Ok)
+}
+
+/// `ladder man [--out DIR]`.
+pub fn man(out: Option<&Path>) -> Result<Outcome> {
+    let cmd = Cli::command();
+    match out {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create folder {}", dir.display()))?;
+            clap_mangen::generate_to(cmd, dir)
+                .with_context(|| format!("cannot write man pages to {}", dir.display()))?;
+            eprintln!("wrote man pages to {}", dir.display());
+        }
+        None => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut buf)?;
+            output::print(&String::from_utf8_lossy(&buf))?;
+        }
+    }
+    Ok(Outcome::Ok)
+}

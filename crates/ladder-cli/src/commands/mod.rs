@@ -1,0 +1,73 @@
+//! One module per command; [`run`] dispatches.
+
+mod check;
+mod company;
+mod compare;
+mod diff;
+mod generate;
+mod render;
+mod roles;
+
+use anyhow::{Result, anyhow};
+use ladder_core::{Ladder, Role};
+
+use crate::Outcome;
+use crate::cli::Command;
+
+/// Runs one command.
+pub fn run(command: Command) -> Result<Outcome> {
+    match command {
+        Command::Roles {
+            track,
+            tier,
+            format,
+            source,
+        } => roles::list(source.ladder.as_deref(), track, tier, format),
+        Command::Role { id, format, source } => roles::show(source.ladder.as_deref(), &id, format),
+        Command::Compare {
+            from,
+            to,
+            format,
+            source,
+        } => compare::run(source.ladder.as_deref(), &from, &to, format),
+        Command::Check { files, format } => check::run(&files, false, false, format),
+        Command::Lint {
+            files,
+            strict,
+            format,
+        } => check::run(&files, true, strict, format),
+        Command::Diff {
+            old,
+            new,
+            format,
+            exit_code,
+        } => diff::run(&old, &new, format, exit_code),
+        Command::Render {
+            format,
+            out,
+            source,
+        } => render::run(source.ladder.as_deref(), format, &out),
+        Command::Company {
+            size,
+            format,
+            source,
+        } => company::run(source.ladder.as_deref(), &size, format),
+        Command::Export { source } => generate::export(source.ladder.as_deref()),
+        Command::Schema => generate::schema(),
+        Command::Completions { shell } => generate::completions(shell),
+        Command::Man { out } => generate::man(out.as_deref()),
+    }
+}
+
+/// The role with this id, or an error that names the closest id.
+pub fn find_role<'a>(ladder: &'a Ladder, id: &str) -> Result<&'a Role> {
+    ladder.role(id).ok_or_else(|| {
+        let ids = ladder.roles.iter().map(|r| r.id.as_str());
+        match ladder_core::suggest(id, ids) {
+            Some(best) => anyhow!(
+                "no role has the id `{id}`; did you mean `{best}`? (`ladder roles` lists them)"
+            ),
+            None => anyhow!("no role has the id `{id}`; `ladder roles` lists the ids"),
+        }
+    })
+}

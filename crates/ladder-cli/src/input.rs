@@ -1,0 +1,73 @@
+//! Reading ladders: the built-in one, or a company's file.
+//!
+//! A file that does not parse or validate is reported with every diagnostic,
+//! `FILE:LINE:COL`, on stderr, and the command ends with exit code 2; nothing is
+//! written.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use ladder_core::{Ladder, embedded};
+
+use crate::output;
+
+/// The special path that stands for the built-in ladder in `ladder diff`.
+pub const EMBEDDED_NAME: &str = "@embedded";
+
+/// A ladder and where it came from.
+pub enum Loaded {
+    /// The built-in ladder.
+    Embedded(&'static Ladder),
+    /// A ladder read from a file.
+    File(Box<Ladder>),
+}
+
+impl Loaded {
+    /// The ladder.
+    pub fn get(&self) -> &Ladder {
+        match self {
+            Loaded::Embedded(l) => l,
+            Loaded::File(l) => l,
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text, with the path in every error.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(&e.into_bytes()[..at]).into_owned();
+            let loc = ladder_core::file::Location::in_text(&text, at..at);
+            bail!(
+                "{}:{}:{}: the file is not UTF-8 text (byte {at})\n  hint: save it as UTF-8",
+                path.display(),
+                loc.line,
+                loc.column
+            )
+        }
+    }
+}
+
+/// The ladder of `--ladder FILE`, or the built-in one.
+pub fn ladder(path: Option<&Path>) -> Result<Loaded> {
+    match path {
+        None => Ok(Loaded::Embedded(embedded::ladder())),
+        Some(p) if p.as_os_str() == EMBEDDED_NAME => Ok(Loaded::Embedded(embedded::ladder())),
+        Some(p) => {
+            let text = read_text(p)?;
+            match ladder_core::parse(&text) {
+                Ok(l) => Ok(Loaded::File(Box::new(l))),
+                Err(d) => {
+                    let origin = p.display().to_string();
+                    eprint!("{}", output::diagnostics_text(&d, &origin));
+                    bail!(
+                        "{origin} is not a valid ladder file ({d}); run `ladder check {origin}` after fixing it"
+                    )
+                }
+            }
+        }
+    }
+}
