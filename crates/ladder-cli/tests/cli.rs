@@ -1,0 +1,578 @@
+//! End-to-end tests of the `ladder` binary: every command, good and bad input,
+//! exact `FILE:LINE:COL` of each error, and the exit codes 0 / 1 / 2.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn ladder() -> Command {
+    let mut cmd = Command::cargo_bin("ladder").unwrap();
+    cmd.env_remove("LADDER_FILE").env("NO_COLOR", "1");
+    cmd
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs `ladder ARGS…` in the fixtures folder (so paths in messages are short)
+/// and checks its exit code; returns stdout.
+macro_rules! run {
+    ($code:expr, $($arg:expr),+ $(,)?) => {{
+        let out = ladder().current_dir(fixture("")).args([$($arg),+]).assert().code($code);
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    }};
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+// ---- roles / role -----------------------------------------------------------
+
+#[test]
+fn roles_json_is_the_public_contract() {
+    let out = run!(0, "roles", "--format", "json");
+    let roles = json(&out);
+    let roles = roles.as_array().unwrap();
+    assert_eq!(roles.len(), 19);
+    for r in roles {
+        for key in ["id", "title", "tier", "track"] {
+            assert!(r[key].is_string(), "{key} in {r}");
+        }
+        for key in ["responsibilities", "skills", "sources"] {
+            assert!(
+                r[key].as_array().unwrap().iter().all(Value::is_string),
+                "{key} in {r}"
+            );
+        }
+    }
+    let pm = roles.iter().find(|r| r["id"] == "pm").unwrap();
+    assert_eq!(pm["tier"], "mid");
+    assert!(
+        pm["sources"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("003_bbd58305733158c7.txt"))
+    );
+}
+
+#[test]
+fn roles_table_and_filters() {
+    let out = run!(0, "roles");
+    assert!(out.contains("senior-pm") && out.contains("Chief Product Officer"));
+    let out = run!(0, "roles", "--track", "management", "--format", "json");
+    let ids: Vec<String> = json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["group-pm", "director", "vp", "svp", "cpo"]);
+    let out = run!(0, "roles", "--format", "markdown");
+    assert!(out.starts_with("| Id | Title |"));
+    ladder()
+        .args(["roles", "--track", "manager"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown track `manager`; use one of: ic, management, off-ramp, adjacent",
+        ));
+}
+
+#[test]
+fn role_shows_everything_and_suggests_on_typos() {
+    let out = run!(0, "role", "director");
+    for needle in [
+        "Director of Product (director)",
+        "Responsibilities",
+        "→ vp (promotion",
+        "☐",
+        "10+ years",
+        "Sources: ",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in\n{out}");
+    }
+    let out = run!(0, "role", "vp", "--format", "json");
+    assert_eq!(json(&out)["level"], 8);
+    let out = run!(0, "role", "cpo", "--format", "markdown");
+    assert!(out.starts_with("# Chief Product Officer\n"));
+    ladder()
+        .args(["role", "senoir-pm"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `senior-pm`?"));
+}
+
+// ---- compare ----------------------------------------------------------------
+
+#[test]
+fn compare_shows_the_move_and_the_criteria() {
+    let out = run!(0, "compare", "pm", "senior-pm");
+    assert!(out.contains("A promotion, typically after 2–4 (default) years."));
+    assert!(out.contains("Ready when:") && out.contains("Responsibilities: only pm"));
+    let c = json(&run!(0, "compare", "apm", "pm", "--format", "json"));
+    assert_eq!(c["transition"]["kind"], "promotion");
+    assert!(c["readiness"]["criteria"].as_array().unwrap().len() >= 5);
+    let out = run!(0, "compare", "cpo", "intern", "--format", "markdown");
+    assert!(out.contains("no direct move"));
+    ladder().args(["compare", "pm", "nope"]).assert().code(2);
+}
+
+// ---- check / lint ------------------------------------------------------------
+
+#[test]
+fn check_accepts_a_valid_file() {
+    let out = run!(0, "check", "valid-small.toml");
+    assert!(out.is_empty(), "{out}");
+    ladder()
+        .current_dir(fixture(""))
+        .args(["check", "valid-small.toml"])
+        .assert()
+        .success()
+        .stderr("valid-small.toml: valid, 3 roles, 2 transitions, 0 warning(s)\n");
+}
+
+#[test]
+fn check_reports_broken_toml_at_its_position() {
+    let out = run!(2, "check", "broken-syntax.toml");
+    assert!(
+        out.starts_with("broken-syntax.toml:7:25: error: invalid basic string"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_reports_every_unknown_key_with_a_suggestion() {
+    let out = run!(2, "check", "unknown-key.toml");
+    assert_eq!(
+        out,
+        "unknown-key.toml:10:1: error: unknown key `skils` in `roles[0]` [unknown-key]\n  hint: did you mean `skills`?\n\
+         unknown-key.toml:11:51: error: unknown key `source` in `roles[0].responsibilities[0]` [unknown-key]\n  hint: did you mean `sources`?\n"
+    );
+}
+
+#[test]
+fn check_reports_unknown_ids() {
+    let out = run!(2, "check", "unknown-id.toml");
+    let lines: Vec<&str> = out.lines().filter(|l| !l.starts_with("  ")).collect();
+    assert_eq!(
+        lines,
+        [
+            "unknown-id.toml:10:15: error: no role has the id `director` [unknown-role]",
+            "unknown-id.toml:20:6: error: no role has the id `senoir-pm` [unknown-role]",
+        ]
+    );
+    assert!(out.contains("did you mean `senior-pm`?"));
+}
+
+#[test]
+fn check_reports_cycles() {
+    let out = run!(2, "check", "cycle.toml");
+    assert!(out.starts_with("cycle.toml:22:1: error: promotions go round in a circle: pm → senior-pm → pm [promotion-cycle]"), "{out}");
+}
+
+#[test]
+fn check_reports_all_errors_of_a_file_at_once() {
+    let out = run!(2, "check", "many-errors.toml");
+    let heads: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.starts_with("  "))
+        .map(|l| l.split(": error").next().unwrap())
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "many-errors.toml:12:6",
+            "many-errors.toml:18:6",
+            "many-errors.toml:18:6",
+            "many-errors.toml:22:41"
+        ]
+    );
+    for code in [
+        "[duplicate-id]",
+        "[bad-id]",
+        "[unreachable-role]",
+        "[bad-range]",
+    ] {
+        assert!(out.contains(code), "{code} missing in\n{out}");
+    }
+}
+
+#[test]
+fn check_goes_on_after_a_bad_or_missing_file() {
+    let out = run!(
+        2,
+        "check",
+        "missing.toml",
+        "valid-small.toml",
+        "cycle.toml",
+        "--format",
+        "json"
+    );
+    let reports = json(&out);
+    let valid: Vec<bool> = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["valid"].as_bool().unwrap())
+        .collect();
+    assert_eq!(valid, [false, true, false]);
+    assert_eq!(reports[2]["diagnostics"][0]["location"]["line"], 22);
+    assert_eq!(reports[2]["diagnostics"][0]["code"], "promotion-cycle");
+}
+
+#[test]
+fn check_refuses_invalid_utf8_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.toml");
+    std::fs::write(&path, b"[ladder]\nname = \"Caf\xe9\"\n").unwrap();
+    let out = ladder()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("latin1.toml:2:12: the file is not UTF-8 text"),
+        "{out}"
+    );
+}
+
+#[test]
+fn lint_warns_and_strict_fails() {
+    let out = run!(0, "lint", "lint-warnings.toml");
+    for (pos, code) in [
+        ("14:13", "vague-criterion"),
+        ("21:21", "repeated-text"),
+        ("34:1", "missing-readiness"),
+    ] {
+        assert!(
+            out.contains(&format!("lint-warnings.toml:{pos}: warning: ")) && out.contains(code),
+            "{pos} {code}\n{out}"
+        );
+    }
+    run!(1, "lint", "--strict", "lint-warnings.toml");
+    run!(0, "lint", "--strict", "valid-small.toml");
+    run!(2, "lint", "--strict", "cycle.toml");
+}
+
+#[test]
+fn the_built_in_ladder_is_lint_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pm.toml");
+    let text = run!(0, "export");
+    std::fs::write(&path, &text).unwrap();
+    ladder()
+        .arg("lint")
+        .arg("--strict")
+        .arg(&path)
+        .assert()
+        .success();
+}
+
+// ---- --ladder ---------------------------------------------------------------
+
+#[test]
+fn a_company_ladder_replaces_the_built_in_one() {
+    let out = run!(
+        0,
+        "roles",
+        "--ladder",
+        "valid-small.toml",
+        "--format",
+        "json"
+    );
+    let ids: Vec<String> = json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["pm", "senior-pm", "head-of-product"]);
+    let out = ladder()
+        .env("LADDER_FILE", fixture("valid-small.toml"))
+        .args(["role", "head-of-product"])
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("Head of Product"));
+}
+
+#[test]
+fn an_invalid_company_ladder_stops_every_command() {
+    ladder()
+        .current_dir(fixture(""))
+        .args(["roles", "--ladder", "cycle.toml"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "cycle.toml:22:1: error: promotions go round",
+        ))
+        .stderr(predicate::str::contains(
+            "cycle.toml is not a valid ladder file",
+        ));
+    ladder()
+        .args(["roles", "--ladder", "/no/such/file.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read /no/such/file.toml"));
+}
+
+// ---- diff -----------------------------------------------------------------
+
+#[test]
+fn diff_of_a_ladder_with_itself_is_empty() {
+    let out = run!(
+        0,
+        "diff",
+        "valid-small.toml",
+        "valid-small.toml",
+        "--exit-code"
+    );
+    assert_eq!(out, "No differences.\n");
+}
+
+#[test]
+fn diff_reports_roles_moves_and_expectations() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new.toml");
+    let text = std::fs::read_to_string(fixture("valid-small.toml")).unwrap();
+    let text = text
+        .replace(
+            "Owns the roadmap of a whole product line.",
+            "Owns the roadmap and P&L of a whole product line.",
+        )
+        .replace(
+            "years = { min = 2, max = 3 }",
+            "years = { min = 2, max = 4 }",
+        );
+    std::fs::write(&new, text).unwrap();
+    let out = ladder()
+        .arg("diff")
+        .arg(fixture("valid-small.toml"))
+        .arg(&new)
+        .args(["--format", "json", "--exit-code"])
+        .assert()
+        .code(1);
+    let changes = json(&String::from_utf8_lossy(&out.get_output().stdout));
+    let summary: Vec<(String, String, String, String)> = changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap().to_owned();
+            (s("section"), s("item"), s("field"), s("change"))
+        })
+        .collect();
+    let want = |a: &str, b: &str, c: &str, d: &str| {
+        (a.to_owned(), b.to_owned(), c.to_owned(), d.to_owned())
+    };
+    assert_eq!(
+        summary,
+        [
+            want("roles", "senior-pm", "responsibilities", "removed"),
+            want("roles", "senior-pm", "responsibilities", "added"),
+            want("transitions", "pm → senior-pm", "years.max", "changed"),
+        ]
+    );
+}
+
+#[test]
+fn diff_against_the_built_in_ladder() {
+    let out = run!(
+        0,
+        "diff",
+        "@embedded",
+        "valid-small.toml",
+        "--format",
+        "markdown"
+    );
+    assert!(out.contains("| - | roles | cpo |"), "{out}");
+    assert!(out.contains("| + | roles | head-of-product |"), "{out}");
+}
+
+// ---- render -----------------------------------------------------------------
+
+#[test]
+fn render_writes_a_linked_static_site() {
+    let dir = tempfile::tempdir().unwrap();
+    ladder()
+        .args(["render", "--format", "html", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wrote 49 file(s)")); // index, 19 roles, 27 moves, svg, css
+    for f in [
+        "index.html",
+        "style.css",
+        "ladder.svg",
+        "roles/pm.html",
+        "roles/ceo.html",
+        "compare/senior-pm--director.html",
+    ] {
+        assert!(dir.path().join(f).is_file(), "{f}");
+    }
+    let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    assert!(index.contains("<svg ") && !index.contains("<script"));
+    for (format, file) in [
+        ("markdown", "roles/apm.md"),
+        ("json", "roles.json"),
+        ("svg", "ladder.svg"),
+    ] {
+        let d = tempfile::tempdir().unwrap();
+        ladder()
+            .args(["render", "--format", format, "--out"])
+            .arg(d.path())
+            .assert()
+            .success();
+        assert!(d.path().join(file).is_file(), "{format}: {file}");
+    }
+}
+
+#[test]
+fn render_refuses_an_unwritable_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    ladder()
+        .args(["render", "--out"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot"));
+}
+
+// ---- company ----------------------------------------------------------------
+
+#[test]
+fn company_by_headcount_and_by_profile() {
+    let out = run!(0, "company", "--size", "20");
+    assert!(out.starts_with("20 employees: Startup"));
+    assert!(out.contains("director") && out.contains("senior-pm"));
+    let v = json(&run!(
+        0,
+        "company",
+        "--size",
+        "enterprise",
+        "--format",
+        "json"
+    ));
+    assert_eq!(v["profile"]["id"], "enterprise");
+    assert_eq!(v["roles"].as_array().unwrap().len(), 11);
+    let out = run!(0, "company", "--size", "500", "--format", "markdown");
+    assert!(out.starts_with("# 500 employees: Scale-up"));
+    ladder().args(["company", "--size", "huge"]).assert().code(2).stderr(predicate::str::contains(
+        "no company-size profile is called `huge`; the ladder has: startup, scaleup, enterprise",
+    ));
+    ladder()
+        .args(["company", "--size", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no company-size profile covers 0 employees",
+        ));
+}
+
+// ---- export, schema, completions, man, help ----------------------------------
+
+#[test]
+fn export_round_trips() {
+    let text = run!(0, "export");
+    assert!(text.contains("[[roles]]"));
+    let written = run!(0, "export", "--ladder", "valid-small.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("again.toml");
+    std::fs::write(&path, written).unwrap();
+    ladder()
+        .arg("diff")
+        .arg(fixture("valid-small.toml"))
+        .arg(&path)
+        .arg("--exit-code")
+        .assert()
+        .success();
+}
+
+#[test]
+fn schema_is_the_shipped_one() {
+    let out = run!(0, "schema");
+    let shipped = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/ladder.schema.json"),
+    )
+    .unwrap();
+    assert_eq!(
+        out, shipped,
+        "docs/ladder.schema.json is stale: run `ladder schema > docs/ladder.schema.json`"
+    );
+}
+
+#[test]
+fn completions_and_man_pages() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = run!(0, "completions", shell);
+        assert!(out.contains("ladder"), "{shell}");
+    }
+    let man = run!(0, "man");
+    assert!(man.contains(".TH ladder 1"));
+    let dir = tempfile::tempdir().unwrap();
+    ladder()
+        .arg("man")
+        .arg("--out")
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert!(dir.path().join("ladder-check.1").is_file());
+}
+
+#[test]
+fn every_command_has_examples_in_its_help() {
+    for cmd in [
+        "roles",
+        "role",
+        "compare",
+        "check",
+        "lint",
+        "diff",
+        "render",
+        "company",
+        "export",
+        "schema",
+        "completions",
+        "man",
+    ] {
+        let out = run!(0, cmd, "--help");
+        assert!(
+            out.contains("Examples:\n  ladder "),
+            "{cmd} --help has no examples"
+        );
+    }
+    run!(2, "no-such-command");
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // `ladder export | head -c1`: the reader goes away while ladder still has more
+    // than a pipe buffer (64 KiB) to write; ladder must end quietly with 0.
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ladder"))
+        .arg("export")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
