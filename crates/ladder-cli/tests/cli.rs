@@ -576,3 +576,55 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+// ---- documentation ----------------------------------------------------------
+
+#[test]
+fn the_format_doc_embeds_the_example_file_verbatim() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let doc = std::fs::read_to_string(root.join("docs/ladder-format.md")).unwrap();
+    let example = std::fs::read_to_string(root.join("docs/examples/acme-ladder.toml")).unwrap();
+    let block = doc
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a toml block");
+    assert_eq!(
+        block, example,
+        "docs/ladder-format.md and docs/examples/acme-ladder.toml differ"
+    );
+    ladder()
+        .arg("lint")
+        .arg("--strict")
+        .arg(root.join("docs/examples/acme-ladder.toml"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_format_doc_lists_every_diagnostic_code() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let doc = std::fs::read_to_string(root.join("docs/ladder-format.md")).unwrap();
+    let mut sources = String::new();
+    for f in ["validate.rs", "lint.rs", "file/load.rs"] {
+        sources.push_str(
+            &std::fs::read_to_string(root.join("crates/ladder-core/src").join(f)).unwrap(),
+        );
+    }
+    // Every `Diagnostic::error("code"` / `Diagnostic::warning("code"` / `toml_error("code"`.
+    let mut codes = Vec::new();
+    for marker in ["Diagnostic::error(", "Diagnostic::warning(", "toml_error("] {
+        for rest in sources.split(marker).skip(1) {
+            if let Some(quoted) = rest.trim_start().strip_prefix('"') {
+                codes.push(quoted.split('"').next().unwrap().to_owned());
+            }
+        }
+    }
+    assert!(codes.len() > 15);
+    for code in codes {
+        assert!(
+            doc.contains(&format!("`{code}`")),
+            "docs/ladder-format.md does not explain `{code}`"
+        );
+    }
+}

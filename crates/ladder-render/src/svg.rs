@@ -14,9 +14,9 @@ use ladder_core::Ladder;
 use ladder_core::model::{Track, TransitionKind};
 
 const BOX_W: i32 = 250;
-const BOX_H: i32 = 46;
+const BOX_H: i32 = 52;
 const COL_W: i32 = 290;
-const ROW_H: i32 = 70;
+const ROW_H: i32 = 74;
 const TOP: i32 = 70;
 const LEFT: i32 = 20;
 

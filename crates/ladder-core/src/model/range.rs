@@ -50,10 +50,23 @@ impl ValueRange {
     }
 }
 
-/// Formats a number without a trailing `.0`, and with at most two decimals.
+/// Formats a number without a trailing `.0`, with at most two decimals, and with
+/// thousands separators from 10,000 up (`140,000`; `2001` stays as it is).
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+        let digits = format!("{}", (n as i64).unsigned_abs());
+        let sign = if n < 0.0 { "-" } else { "" };
+        if digits.len() <= 4 {
+            return format!("{sign}{digits}");
+        }
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        format!("{sign}{out}")
     } else {
         let s = format!("{n:.2}");
         s.trim_end_matches('0').trim_end_matches('.').to_owned()
@@ -90,6 +103,11 @@ mod tests {
             is_default: true,
         };
         assert_eq!(open.to_string(), "10+ (default)");
+        assert_eq!(
+            ValueRange::new(140000.0, 1_250_000.0).to_string(),
+            "140,000–1,250,000"
+        );
+        assert_eq!(format_number(2001.0), "2001");
     }
 
     #[test]
