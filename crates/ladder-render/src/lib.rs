@@ -1,4 +1,4 @@
-//! `ladder-render`: a ladder as Markdown, HTML and SVG.
+//! `ladder-render`: a ladder as Markdown, HTML, SVG and terminal text.
 //!
 //! The static site of `ladder render` and the pages of `ladder serve` show the same
 //! things, so the rendering lives here, once, between the core (which knows the
@@ -13,13 +13,17 @@
 
 mod html;
 mod markdown;
+mod outline;
 mod site;
 mod svg;
+mod text;
 
 pub use html::{compare_page, index_page, role_page};
 pub use markdown::{compare_markdown, index_markdown, role_markdown};
+pub use outline::{MoveOutline, RoleOutline, move_phrase, role_outline};
 pub use site::{Page, SiteFormat, site};
 pub use svg::diagram;
+pub use text::role_text;
 
 /// The stylesheet of the HTML pages, screen and print.
 pub const STYLESHEET: &str = include_str!("../assets/style.css");

@@ -6,6 +6,8 @@
 use std::fmt::Write;
 
 use ladder_core::Ladder;
+
+use crate::outline::{move_phrase, role_outline};
 use ladder_core::compare::Comparison;
 use ladder_core::model::{Fact, Role};
 
@@ -170,6 +172,7 @@ pub fn index_markdown(ladder: &Ladder) -> String {
 
 /// A role's page (`roles/ID.md`).
 pub fn role_markdown(ladder: &Ladder, role: &Role) -> String {
+    let o = role_outline(ladder, role);
     let mut out = format!(
         "# {}\n\n`{}` · tier **{}** · track **{}**\n",
         inline(&role.title),
@@ -183,72 +186,28 @@ pub fn role_markdown(ladder: &Ladder, role: &Role) -> String {
     if let Some(s) = &role.summary {
         let _ = writeln!(out, "\n{}{}", inline(&s.text), cite(s));
     }
-    let mut rows: Vec<(&str, String)> = Vec::new();
-    if let Some(s) = &role.scope {
-        rows.push(("Scope", format!("{}: {}", s.level.as_str(), s.text)));
-    }
-    if let Some(h) = &role.planning_horizon {
-        rows.push((
-            "Planning horizon",
-            format!("{} months: {}", h.months, h.text),
-        ));
-    }
-    if let Some(y) = role.experience.as_ref().and_then(|e| e.years.as_ref()) {
-        rows.push(("Experience", format!("{y} years")));
-    }
-    if !role.reports_to.is_empty() {
-        rows.push((
-            "Reports to",
-            role.reports_to
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
-        ));
-    }
-    if !role.manages.is_empty() {
-        rows.push((
-            "Manages",
-            role.manages
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
-        ));
-    }
-    if let Some(s) = &role.salary {
-        rows.push(("Salary", format!("{} {} a year", s.range, s.currency)));
-    }
-    if !rows.is_empty() {
+    if !o.rows.is_empty() {
         out.push_str("\n| | |\n|---|---|\n");
-        for (k, v) in rows {
-            let _ = writeln!(out, "| {k} | {} |", cell(&v));
+        for (k, v) in &o.rows {
+            let _ = writeln!(out, "| {k} | {} |", cell(v));
         }
     }
-    facts(&mut out, "Responsibilities", &role.responsibilities);
-    facts(&mut out, "Skills", &role.skills);
-    if let Some(e) = &role.experience {
-        facts(&mut out, "Experience", &e.notes);
+    for (heading, list) in &o.sections {
+        facts(&mut out, heading, list);
     }
-    facts(&mut out, "Education", &role.education);
-    let moves: Vec<_> = ladder.transitions_from(role.id.as_str()).collect();
-    if !moves.is_empty() {
+    if !o.moves.is_empty() {
         out.push_str("\n## Next steps\n");
-        for t in moves {
-            let years = t
-                .years
-                .as_ref()
-                .map(|y| format!(", typically after {y} years"))
-                .unwrap_or_default();
+        for m in &o.moves {
+            let t = m.transition;
             let _ = writeln!(
                 out,
-                "\n### [{}](../compare/{}--{}.md) ({}{years})",
+                "\n### [{}](../compare/{}--{}.md) ({})",
                 t.to,
                 role.id,
                 t.to,
-                t.kind.as_str()
+                move_phrase(t)
             );
-            if let Some(r) = role.readiness_for(t.to.as_str()) {
+            if let Some(r) = m.readiness {
                 out.push_str("\nReady when:\n\n");
                 for f in &r.criteria {
                     let _ = writeln!(out, "- [ ] {}{}", inline(&f.text), cite(f));
@@ -256,27 +215,12 @@ pub fn role_markdown(ladder: &Ladder, role: &Role) -> String {
             }
         }
     }
-    facts(
-        &mut out,
-        "In job descriptions",
-        &role.job_description_themes,
-    );
-    facts(&mut out, "Notes", &role.notes);
-    for d in ladder
-        .disagreements
-        .iter()
-        .filter(|d| d.roles.contains(&role.id))
-    {
-        facts(
-            &mut out,
-            &format!("The sources disagree: {}", inline(&d.topic)),
-            &d.views,
-        );
+    for (heading, list) in &o.closing {
+        facts(&mut out, &inline(heading), list);
     }
-    let sources = ladder.role_sources(role);
-    if !sources.is_empty() {
+    if !o.sources.is_empty() {
         out.push_str("\n## Sources\n\n");
-        for s in sources {
+        for s in &o.sources {
             let _ = writeln!(out, "- `{s}`");
         }
     }
@@ -288,12 +232,7 @@ pub fn compare_markdown(c: &Comparison<'_>) -> String {
     let mut out = format!("# {} → {}\n", inline(&c.from.title), inline(&c.to.title));
     match c.transition {
         Some(t) => {
-            let years = t
-                .years
-                .as_ref()
-                .map(|y| format!(", typically after {y} years"))
-                .unwrap_or_default();
-            let _ = writeln!(out, "\nA {}{years}.", t.kind.as_str());
+            let _ = writeln!(out, "\nA {}.", move_phrase(t));
         }
         None => out.push_str("\nThe ladder has no direct move between these roles.\n"),
     }

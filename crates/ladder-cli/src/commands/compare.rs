@@ -26,12 +26,7 @@ pub fn run(path: Option<&Path>, from: &str, to: &str, format: DataFormat) -> Res
             );
             match c.transition {
                 Some(t) => {
-                    let years = t
-                        .years
-                        .as_ref()
-                        .map(|y| format!(", typically after {y} years"))
-                        .unwrap_or_default();
-                    let _ = writeln!(out, "A {}{years}.", t.kind.as_str());
+                    let _ = writeln!(out, "A {}.", ladder_render::move_phrase(t));
                 }
                 None => out.push_str("The ladder has no direct move between these roles.\n"),
             }

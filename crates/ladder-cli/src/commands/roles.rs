@@ -4,9 +4,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use anyhow::{Result, bail};
-use ladder_core::model::Fact;
 use ladder_core::record::RoleRecord;
-use ladder_core::{Ladder, Role};
 
 use super::find_role;
 use crate::Outcome;
@@ -103,119 +101,7 @@ pub fn show(path: Option<&Path>, id: &str, format: DataFormat) -> Result<Outcome
             output::print_json(&RoleRecord::new(ladder, role, level))?;
         }
         DataFormat::Markdown => output::print(&ladder_render::role_markdown(ladder, role))?,
-        DataFormat::Table => output::print(&role_text(ladder, role))?,
+        DataFormat::Table => output::print(&ladder_render::role_text(ladder, role))?,
     }
     Ok(Outcome::Ok)
-}
-
-fn facts(out: &mut String, heading: &str, list: &[Fact]) {
-    if list.is_empty() {
-        return;
-    }
-    let _ = writeln!(out, "\n{heading}");
-    for f in list {
-        let cite = if f.sources.is_empty() {
-            String::new()
-        } else {
-            format!("  [{}]", f.sources.join(", "))
-        };
-        let _ = writeln!(out, "  • {}{cite}", f.text);
-    }
-}
-
-/// A role as plain text for the terminal.
-fn role_text(ladder: &Ladder, role: &Role) -> String {
-    let mut out = format!(
-        "{} ({})\ntier {} · track {}",
-        role.title,
-        role.id,
-        role.tier.as_str(),
-        role.track.as_str()
-    );
-    if !role.aliases.is_empty() {
-        let _ = write!(out, " · also called: {}", role.aliases.join(", "));
-    }
-    out.push('\n');
-    if let Some(s) = &role.summary {
-        let _ = writeln!(out, "\n{}", s.text);
-    }
-    let mut rows: Vec<(&str, String)> = Vec::new();
-    if let Some(s) = &role.scope {
-        rows.push(("Scope", format!("{}: {}", s.level.as_str(), s.text)));
-    }
-    if let Some(h) = &role.planning_horizon {
-        rows.push((
-            "Planning horizon",
-            format!("{} months: {}", h.months, h.text),
-        ));
-    }
-    if let Some(y) = role.experience.as_ref().and_then(|e| e.years.as_ref()) {
-        rows.push(("Experience", format!("{y} years")));
-    }
-    let ids = |v: &[ladder_core::RoleId]| {
-        v.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if !role.reports_to.is_empty() {
-        rows.push(("Reports to", ids(&role.reports_to)));
-    }
-    if !role.manages.is_empty() {
-        rows.push(("Manages", ids(&role.manages)));
-    }
-    if let Some(s) = &role.salary {
-        rows.push(("Salary", format!("{} {} a year", s.range, s.currency)));
-    }
-    if !rows.is_empty() {
-        out.push('\n');
-        for (k, v) in rows {
-            let _ = writeln!(out, "{k:<17}{v}");
-        }
-    }
-    facts(&mut out, "Responsibilities", &role.responsibilities);
-    facts(&mut out, "Skills", &role.skills);
-    if let Some(e) = &role.experience {
-        facts(&mut out, "Experience", &e.notes);
-    }
-    facts(&mut out, "Education", &role.education);
-    let moves: Vec<_> = ladder.transitions_from(role.id.as_str()).collect();
-    if !moves.is_empty() {
-        out.push_str("\nNext steps\n");
-        for t in moves {
-            let years = t
-                .years
-                .as_ref()
-                .map(|y| format!(", typically after {y} years"))
-                .unwrap_or_default();
-            let _ = writeln!(out, "  → {} ({}{years})", t.to, t.kind.as_str());
-            if let Some(r) = role.readiness_for(t.to.as_str()) {
-                for f in &r.criteria {
-                    let _ = writeln!(out, "      ☐ {}", f.text);
-                }
-            }
-        }
-    }
-    facts(
-        &mut out,
-        "In job descriptions",
-        &role.job_description_themes,
-    );
-    facts(&mut out, "Notes", &role.notes);
-    for d in ladder
-        .disagreements
-        .iter()
-        .filter(|d| d.roles.contains(&role.id))
-    {
-        facts(
-            &mut out,
-            &format!("The sources disagree: {}", d.topic),
-            &d.views,
-        );
-    }
-    let sources = ladder.role_sources(role);
-    if !sources.is_empty() {
-        let _ = writeln!(out, "\nSources: {}", sources.join(", "));
-    }
-    out
 }
