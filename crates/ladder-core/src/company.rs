@@ -94,6 +94,16 @@ pub fn profile<'a>(ladder: &'a Ladder, size: &SizeSpec) -> Result<&'a CompanySiz
 }
 
 /// The ladder as a company of this size has it.
+///
+/// ```
+/// use ladder_core::company::{SizeSpec, view};
+/// let ladder = ladder_core::embedded::ladder();
+/// let small = view(ladder, &"20".parse::<SizeSpec>().unwrap()).unwrap();
+/// assert_eq!(small.profile.id, "startup");
+/// let director = "director".into();
+/// let (performs, _why) = small.profile.effective_role(&director);
+/// assert_eq!(performs, "senior-pm");
+/// ```
 pub fn view<'a>(ladder: &'a Ladder, size: &SizeSpec) -> Result<CompanyView<'a>, SizeError> {
     let profile = profile(ladder, size)?;
     let on_ladder = |r: &&Role| {

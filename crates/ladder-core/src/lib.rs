@@ -14,6 +14,23 @@
 //!
 //! There is no tokio, sqlx, clap or axum here, and nothing reads files: callers
 //! pass text in and get values and diagnostics back.
+//!
+//! ```
+//! // The built-in ladder, parsed once on first use.
+//! let ladder = ladder_core::embedded::ladder();
+//! let pm = ladder.role("pm").unwrap();
+//! assert_eq!(pm.title, "Product Manager");
+//! let next: Vec<&str> = ladder.next_roles("pm").map(|r| r.id.as_str()).collect();
+//! assert_eq!(next, ["senior-pm", "principal-pm", "director"]);
+//!
+//! // A company's own file: every problem comes back placed at line:column.
+//! let text = "[ladder]\nname = \"Acme\"\nversion = \"1\"\n\n[[roles]]\nid = \"pm\"\ntitle = \"PM\"\ntier = \"mid\"\ntrack = \"ic\"\nskils = []\n";
+//! let problems = ladder_core::parse(text).unwrap_err();
+//! assert_eq!(
+//!     problems.render("acme.toml"),
+//!     "acme.toml:10:1: error: unknown key `skils` in `roles[0]` [unknown-key]\n  hint: did you mean `skills`?\n"
+//! );
+//! ```
 
 #![deny(missing_docs)]
 
