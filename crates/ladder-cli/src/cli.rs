@@ -183,6 +183,23 @@ pub enum Command {
         #[command(flatten)]
         source: LadderArgs,
     },
+    /// Resolve one job title to its role on the ladder.
+    #[command(
+        after_help = "Examples:\n  ladder title \"Sr. PM, Growth\"\n  ladder title \"Director of Product\" --company-size 20\n  ladder title \"Directeur Produit\" --format json"
+    )]
+    Title {
+        /// The job title, as written.
+        title: String,
+        /// The employer's head-count (or a profile id): adds the role the title
+        /// usually means there (`effective_role`), re-levelled for title inflation.
+        #[arg(long, value_name = "N|PROFILE")]
+        company_size: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Table)]
+        format: DataFormat,
+        #[command(flatten)]
+        source: LadderArgs,
+    },
     /// Print the ladder file (TOML): the start of a company's own ladder.
     #[command(
         after_help = "Examples:\n  ladder export > my-ladder.toml\n  $EDITOR my-ladder.toml && ladder lint my-ladder.toml\n  ladder roles --ladder my-ladder.toml"

@@ -42,6 +42,7 @@ pub mod file;
 pub mod lint;
 pub mod model;
 pub mod record;
+pub mod resolve;
 pub mod validate;
 
 pub use file::walk::suggest;

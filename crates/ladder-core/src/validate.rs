@@ -40,6 +40,7 @@ pub fn validate(l: &Ladder) -> Vec<Diagnostic> {
     check_ranges(l, &mut out);
     check_text(l, &mut out);
     check_company_sizes(l, &mut out);
+    out.extend(crate::resolve::check(l));
     out
 }
 

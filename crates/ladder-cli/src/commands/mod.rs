@@ -7,6 +7,7 @@ mod diff;
 mod generate;
 mod render;
 mod roles;
+mod titles;
 
 use anyhow::{Result, anyhow};
 use ladder_core::{Ladder, Role};
@@ -52,6 +53,17 @@ pub fn run(command: Command) -> Result<Outcome> {
             format,
             source,
         } => company::run(source.ladder.as_deref(), &size, format),
+        Command::Title {
+            title,
+            company_size,
+            format,
+            source,
+        } => titles::one(
+            source.ladder.as_deref(),
+            &title,
+            company_size.as_deref(),
+            format,
+        ),
         Command::Export { source } => generate::export(source.ladder.as_deref()),
         Command::Schema => generate::schema(),
         Command::Completions { shell } => generate::completions(shell),

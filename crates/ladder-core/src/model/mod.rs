@@ -12,6 +12,7 @@ mod graph;
 mod ids;
 mod organisation;
 mod range;
+mod resolver;
 mod role;
 
 pub use company::{CompanySize, Relevel};
@@ -20,6 +21,7 @@ pub use graph::{EntryPoint, Transition, TransitionKind};
 pub use ids::{RoleId, is_valid_id};
 pub use organisation::{Disagreement, Driver, LadderTop, Organisation, Ratio, Source};
 pub use range::{ValueRange, format_number};
+pub use resolver::{ResolverSpec, TitleRule};
 pub use role::{Experience, Horizon, Readiness, Role, SalaryBand, Scope, ScopeLevel, Tier, Track};
 
 use std::collections::HashMap;
@@ -78,6 +80,9 @@ pub struct Ladder {
     /// Questions on which the sources disagree.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disagreements: Vec<Disagreement>,
+    /// How free-text job titles map onto the roles.
+    #[serde(default)]
+    pub resolver: ResolverSpec,
 }
 
 impl Ladder {

@@ -1,0 +1,219 @@
+//! Splitting a title into words: lowercase, accents removed, with the byte range
+//! of each word in the original title (for the area) and the segment it is in.
+//!
+//! Most titles are ASCII, so the common path works on bytes with no allocation
+//! beyond a reused buffer; other titles are folded a character at a time
+//! (compatibility decomposition, combining marks dropped, lowercase), so
+//! "Directeur Général" and "directeur general" give the same words.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// One word of a title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range of the folded word in the scratch buffer.
+    pub folded: (u32, u32),
+    /// Byte range of the word in the original title.
+    pub original: (u32, u32),
+    /// The segment (part between separators such as `,` or ` - `) it is in.
+    pub segment: u16,
+}
+
+/// Reusable buffers for tokenising, so resolving a title allocates nothing.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// The folded words, back to back.
+    pub text: String,
+    /// The words.
+    pub tokens: Vec<Token>,
+}
+
+fn is_segment_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '(' | ')' | '[' | ']' | '|' | ';' | ':' | '/' | '\\' | '–' | '—' | '·' | '•'
+    )
+}
+
+/// Splits `title` into `scratch.tokens`.
+pub fn tokenize(title: &str, scratch: &mut Scratch) {
+    scratch.text.clear();
+    scratch.tokens.clear();
+    if title.is_ascii() {
+        ascii(title.as_bytes(), scratch);
+    } else {
+        unicode(title, scratch);
+    }
+}
+
+/// Word characters: letters, digits, and `-`, `'` inside a word; `&` and `@` are
+/// words of their own (a stop word and an employer marker).
+fn ascii(bytes: &[u8], s: &mut Scratch) {
+    let mut segment: u16 = 0;
+    let mut start: Option<usize> = None;
+    let mut folded_start = 0usize;
+    let mut i = 0;
+    let push = |s: &mut Scratch, from: usize, to: usize, folded_start: usize, segment: u16| {
+        // Trim a trailing hyphen or apostrophe ("co-" at a line end).
+        let mut end = s.text.len();
+        while end > folded_start && matches!(s.text.as_bytes()[end - 1], b'-' | b'\'') {
+            end -= 1;
+        }
+        s.text.truncate(end);
+        if end > folded_start {
+            s.tokens.push(Token {
+                folded: (folded_start as u32, end as u32),
+                original: (from as u32, to as u32),
+                segment,
+            });
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let word = b.is_ascii_alphanumeric()
+            || (start.is_some()
+                && (b == b'-' || b == b'\'')
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric));
+        if word {
+            if start.is_none() {
+                start = Some(i);
+                folded_start = s.text.len();
+            }
+            s.text.push(b.to_ascii_lowercase() as char);
+        } else {
+            if let Some(from) = start.take() {
+                push(s, from, i, folded_start, segment);
+            }
+            match b {
+                b'&' | b'@' => {
+                    let at = s.text.len();
+                    s.text.push(b as char);
+                    s.tokens.push(Token {
+                        folded: (at as u32, at as u32 + 1),
+                        original: (i as u32, i as u32 + 1),
+                        segment,
+                    });
+                }
+                // A hyphen between spaces separates segments ("PM - Growth").
+                b'-' => segment = segment.saturating_add(1),
+                b if is_segment_break(b as char) => segment = segment.saturating_add(1),
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    if let Some(from) = start {
+        push(s, from, bytes.len(), folded_start, segment);
+    }
+}
+
+fn unicode(title: &str, s: &mut Scratch) {
+    let mut segment: u16 = 0;
+    let mut start: Option<usize> = None;
+    let mut folded_start = 0usize;
+    let mut chars = title.char_indices().peekable();
+    let close = |s: &mut Scratch, from: usize, to: usize, folded_start: usize, segment: u16| {
+        let mut end = s.text.len();
+        while end > folded_start && matches!(s.text.as_bytes()[end - 1], b'-' | b'\'') {
+            end -= 1;
+        }
+        s.text.truncate(end);
+        if end > folded_start {
+            s.tokens.push(Token {
+                folded: (folded_start as u32, end as u32),
+                original: (from as u32, to as u32),
+                segment,
+            });
+        }
+    };
+    while let Some((i, c)) = chars.next() {
+        let next_is_word = chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        let word = c.is_alphanumeric()
+            || is_combining_mark(c)
+            || (start.is_some() && matches!(c, '-' | '\'' | '’') && next_is_word);
+        if word {
+            if start.is_none() {
+                start = Some(i);
+                folded_start = s.text.len();
+            }
+            let text = &mut s.text;
+            decompose_compatible(c, |d| {
+                if !is_combining_mark(d) {
+                    if d == '’' {
+                        text.push('\'');
+                    } else {
+                        text.extend(d.to_lowercase());
+                    }
+                }
+            });
+        } else {
+            if let Some(from) = start.take() {
+                close(s, from, i, folded_start, segment);
+            }
+            match c {
+                '&' | '@' => {
+                    let at = s.text.len();
+                    s.text.push(c);
+                    s.tokens.push(Token {
+                        folded: (at as u32, at as u32 + 1),
+                        original: (i as u32, (i + 1) as u32),
+                        segment,
+                    });
+                }
+                '-' => segment = segment.saturating_add(1),
+                c if is_segment_break(c) => segment = segment.saturating_add(1),
+                _ => {}
+            }
+        }
+    }
+    if let Some(from) = start {
+        close(s, from, title.len(), folded_start, segment);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(title: &str) -> Vec<(String, &str, u16)> {
+        let mut s = Scratch::default();
+        tokenize(title, &mut s);
+        s.tokens
+            .iter()
+            .map(|t| {
+                (
+                    s.text[t.folded.0 as usize..t.folded.1 as usize].to_owned(),
+                    &title[t.original.0 as usize..t.original.1 as usize],
+                    t.segment,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ascii_titles() {
+        assert_eq!(
+            words("Sr. PM, Growth & Co-op"),
+            vec![
+                ("sr".into(), "Sr", 0),
+                ("pm".into(), "PM", 0),
+                ("growth".into(), "Growth", 1),
+                ("&".into(), "&", 1),
+                ("co-op".into(), "Co-op", 1),
+            ]
+        );
+        let w = words("Product Manager - Payments (EU)");
+        assert_eq!(w.iter().map(|w| w.2).collect::<Vec<_>>(), [0, 0, 1, 2]);
+        assert!(words("  --  ").is_empty());
+    }
+
+    #[test]
+    fn unicode_titles_fold_accents_and_case() {
+        let w = words("Directeur Général – Produit");
+        assert_eq!(w[1].0, "general");
+        assert_eq!(w[1].1, "Général");
+        assert_eq!(w[2].2, 1);
+        assert_eq!(words("ＰＭ")[0].0, "pm");
+        assert_eq!(words("Produktmanagerin für Zahlungen")[2].0, "zahlungen");
+    }
+}
