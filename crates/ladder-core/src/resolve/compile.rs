@@ -33,8 +33,9 @@ pub fn check(ladder: &Ladder) -> Vec<Diagnostic> {
     }
     let known = |w: &str| names.contains(&w);
     let mut word_errors = Vec::new();
-    let mut unknown = |path: String, w: &str| {
+    let mut unknown = |path: &dyn Fn() -> String, w: &str| {
         if !known(w) {
+            let path = path();
             let hint = match crate::suggest(w, names.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`? canonical words are the keys of [resolver.words]"),
                 None => "declare it as a key of [resolver.words] (its list of surface forms may be empty)".to_owned(),
@@ -51,25 +52,25 @@ pub fn check(ladder: &Ladder) -> Vec<Diagnostic> {
     };
     for (surface, words) in &spec.expansions {
         for (i, w) in words.iter().enumerate() {
-            unknown(format!("resolver.expansions.{surface}[{i}]"), w);
+            unknown(&|| format!("resolver.expansions.{surface}[{i}]"), w);
         }
     }
     for (pair, w) in &spec.phrases {
-        unknown(format!("resolver.phrases.{pair}"), w);
+        unknown(&|| format!("resolver.phrases.{pair}"), w);
         for part in pair.split_whitespace() {
-            unknown(format!("resolver.phrases.{pair}"), part);
+            unknown(&|| format!("resolver.phrases.{pair}"), part);
         }
     }
     for (i, w) in spec.seniority.iter().enumerate() {
-        unknown(format!("resolver.seniority[{i}]"), w);
+        unknown(&|| format!("resolver.seniority[{i}]"), w);
     }
     for (i, w) in spec.product_words.iter().enumerate() {
-        unknown(format!("resolver.product_words[{i}]"), w);
+        unknown(&|| format!("resolver.product_words[{i}]"), w);
     }
     for (i, rule) in spec.rules.iter().enumerate() {
         for (field, list) in [("all", &rule.all), ("any", &rule.any), ("none", &rule.none)] {
             for (j, w) in list.iter().enumerate() {
-                unknown(format!("resolver.rules[{i}].{field}[{j}]"), w);
+                unknown(&|| format!("resolver.rules[{i}].{field}[{j}]"), w);
             }
         }
     }
@@ -118,51 +119,41 @@ pub fn check(ladder: &Ladder) -> Vec<Diagnostic> {
             );
         }
     }
-    // A surface form may mean one thing only.
-    let mut seen: FxHashMap<&str, String> = FxHashMap::default();
+    // A surface form may mean one thing only. Paths are built only for problems.
+    enum At<'a> {
+        Word(&'a str, usize),
+        Expansion(&'a str),
+        Stop(usize),
+        Employer(usize),
+    }
+    let path = |at: &At<'_>| match at {
+        At::Word(canon, j) => format!("resolver.words.{canon}[{j}]"),
+        At::Expansion(s) => format!("resolver.expansions.{s}"),
+        At::Stop(j) => format!("resolver.stop_words[{j}]"),
+        At::Employer(j) => format!("resolver.employer_markers[{j}]"),
+    };
+    let mut seen: FxHashMap<&str, At<'_>> = FxHashMap::default();
     let surfaces = spec
         .words
         .iter()
-        .flat_map(|(canon, list)| {
-            list.iter()
-                .enumerate()
-                .map(move |(j, s)| (format!("resolver.words.{canon}[{j}]"), s.as_str()))
-        })
-        .chain(
-            spec.expansions
-                .keys()
-                .map(|s| (format!("resolver.expansions.{s}"), s.as_str())),
-        )
-        .chain(
-            spec.stop_words
-                .iter()
-                .enumerate()
-                .map(|(j, s)| (format!("resolver.stop_words[{j}]"), s.as_str())),
-        )
-        .chain(
-            spec.employer_markers
-                .iter()
-                .enumerate()
-                .map(|(j, s)| (format!("resolver.employer_markers[{j}]"), s.as_str())),
-        );
-    for (path, s) in surfaces {
-        if s != s.to_lowercase() || s.trim().is_empty() || s.contains(char::is_whitespace) {
+        .flat_map(|(canon, list)| list.iter().enumerate().map(move |(j, s)| (At::Word(canon, j), s.as_str())))
+        .chain(spec.expansions.keys().map(|s| (At::Expansion(s), s.as_str())))
+        .chain(spec.stop_words.iter().enumerate().map(|(j, s)| (At::Stop(j), s.as_str())))
+        .chain(spec.employer_markers.iter().enumerate().map(|(j, s)| (At::Employer(j), s.as_str())));
+    for (at, s) in surfaces {
+        if s.trim().is_empty() || s.contains(char::is_whitespace) || s.chars().any(char::is_uppercase) {
             out.push(
-                Diagnostic::error("bad-word", path.clone(), format!("surface word `{s}` must be one lowercase word"))
+                Diagnostic::error("bad-word", path(&at), format!("surface word `{s}` must be one lowercase word"))
                     .with_hint("write it in lowercase, without spaces; accents are removed from titles before lookup"),
             );
         }
         if let Some(first) = seen.get(s) {
             out.push(
-                Diagnostic::error(
-                    "duplicate-word",
-                    path,
-                    format!("surface word `{s}` is given two meanings"),
-                )
-                .with_hint(format!("it already appears at `{first}`; keep one")),
+                Diagnostic::error("duplicate-word", path(&at), format!("surface word `{s}` is given two meanings"))
+                    .with_hint(format!("it already appears at `{}`; keep one", path(first))),
             );
         } else {
-            seen.insert(s, path);
+            seen.insert(s, at);
         }
     }
     out
