@@ -11,7 +11,7 @@ mod fact;
 mod graph;
 mod ids;
 mod organisation;
-mod range;
+pub(crate) mod range;
 mod resolver;
 mod role;
 

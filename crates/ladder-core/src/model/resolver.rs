@@ -31,6 +31,10 @@ pub struct ResolverSpec {
     /// Surface words that carry no meaning (`of`, `de`, `&`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stop_words: Vec<String>,
+    /// Surface words that join two parts of a title (`&`, `and`, `et`): they carry
+    /// no meaning and keep the words on either side from forming a phrase.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conjunctions: Vec<String>,
     /// Surface words after which the rest of a title names the employer
     /// (`at`, `@`): ignored for the role and the area.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -64,4 +68,8 @@ pub struct TitleRule {
     pub none: Vec<String>,
     /// How sure a match is, from 0 to 1.
     pub confidence: f64,
+    /// When true, the rule does not see the words of the area ("Product Manager,
+    /// *Customer Support Tools*"), so context words there cannot trigger it.
+    #[serde(default, skip_serializing_if = "crate::model::range::is_false")]
+    pub ignore_area: bool,
 }

@@ -124,24 +124,53 @@ pub fn check(ladder: &Ladder) -> Vec<Diagnostic> {
         Word(&'a str, usize),
         Expansion(&'a str),
         Stop(usize),
+        Conjunction(usize),
         Employer(usize),
     }
     let path = |at: &At<'_>| match at {
         At::Word(canon, j) => format!("resolver.words.{canon}[{j}]"),
         At::Expansion(s) => format!("resolver.expansions.{s}"),
         At::Stop(j) => format!("resolver.stop_words[{j}]"),
+        At::Conjunction(j) => format!("resolver.conjunctions[{j}]"),
         At::Employer(j) => format!("resolver.employer_markers[{j}]"),
     };
     let mut seen: FxHashMap<&str, At<'_>> = FxHashMap::default();
     let surfaces = spec
         .words
         .iter()
-        .flat_map(|(canon, list)| list.iter().enumerate().map(move |(j, s)| (At::Word(canon, j), s.as_str())))
-        .chain(spec.expansions.keys().map(|s| (At::Expansion(s), s.as_str())))
-        .chain(spec.stop_words.iter().enumerate().map(|(j, s)| (At::Stop(j), s.as_str())))
-        .chain(spec.employer_markers.iter().enumerate().map(|(j, s)| (At::Employer(j), s.as_str())));
+        .flat_map(|(canon, list)| {
+            list.iter()
+                .enumerate()
+                .map(move |(j, s)| (At::Word(canon, j), s.as_str()))
+        })
+        .chain(
+            spec.expansions
+                .keys()
+                .map(|s| (At::Expansion(s), s.as_str())),
+        )
+        .chain(
+            spec.stop_words
+                .iter()
+                .enumerate()
+                .map(|(j, s)| (At::Stop(j), s.as_str())),
+        )
+        .chain(
+            spec.conjunctions
+                .iter()
+                .enumerate()
+                .map(|(j, s)| (At::Conjunction(j), s.as_str())),
+        )
+        .chain(
+            spec.employer_markers
+                .iter()
+                .enumerate()
+                .map(|(j, s)| (At::Employer(j), s.as_str())),
+        );
     for (at, s) in surfaces {
-        if s.trim().is_empty() || s.contains(char::is_whitespace) || s.chars().any(char::is_uppercase) {
+        if s.trim().is_empty()
+            || s.contains(char::is_whitespace)
+            || s.chars().any(char::is_uppercase)
+        {
             out.push(
                 Diagnostic::error("bad-word", path(&at), format!("surface word `{s}` must be one lowercase word"))
                     .with_hint("write it in lowercase, without spaces; accents are removed from titles before lookup"),
@@ -149,8 +178,12 @@ pub fn check(ladder: &Ladder) -> Vec<Diagnostic> {
         }
         if let Some(first) = seen.get(s) {
             out.push(
-                Diagnostic::error("duplicate-word", path(&at), format!("surface word `{s}` is given two meanings"))
-                    .with_hint(format!("it already appears at `{}`; keep one", path(first))),
+                Diagnostic::error(
+                    "duplicate-word",
+                    path(&at),
+                    format!("surface word `{s}` is given two meanings"),
+                )
+                .with_hint(format!("it already appears at `{}`; keep one", path(first))),
             );
         } else {
             seen.insert(s, at);
@@ -191,6 +224,9 @@ pub fn compile(ladder: &Ladder) -> Result<Resolver, CompileError> {
     }
     for s in &spec.stop_words {
         vocabulary.insert(s.as_str().into(), Meaning::Stop);
+    }
+    for s in &spec.conjunctions {
+        vocabulary.insert(s.as_str().into(), Meaning::Conjunction);
     }
     for s in &spec.employer_markers {
         vocabulary.insert(s.as_str().into(), Meaning::Employer);
@@ -255,6 +291,7 @@ pub fn compile(ladder: &Ladder) -> Result<Resolver, CompileError> {
             none: ixs(&r.none),
             role: role_ix(&r.role),
             confidence: r.confidence as f32,
+            ignore_area: r.ignore_area,
         })
         .collect();
     let defining_mask = rules.iter().fold(ixs(&spec.seniority), |m, r| m | r.all);

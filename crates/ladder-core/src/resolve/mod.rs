@@ -76,6 +76,8 @@ enum Meaning {
     Words(Box<[u8]>),
     /// A word that carries no meaning.
     Stop,
+    /// A word that joins two parts and breaks phrases.
+    Conjunction,
     /// The rest of the title names the employer.
     Employer,
 }
@@ -88,6 +90,7 @@ struct Rule {
     none: u128,
     role: RoleIx,
     confidence: f32,
+    ignore_area: bool,
 }
 
 /// The result of resolving one title.
@@ -215,20 +218,24 @@ impl Resolver {
         // ("Senior PM, Marketing Automation"): (first token, last token + 1, defining?).
         let mut segment: (u16, usize, usize, bool) = (0, 0, 0, true);
         let mut area_segment: Option<(usize, usize)> = None;
+        // Bits that only area segments set, and the mask when the segment began.
+        let (mut area_bits, mut segment_start_mask): (u128, u128) = (0, 0);
         let n = scratch.tokens.len();
         let mut i = 0;
         while i < n {
             let t = scratch.tokens[i];
             if t.segment != segment.0 {
-                if segment.0 > 0 && !segment.3 && segment.2 > segment.1 && area_segment.is_none() {
-                    area_segment = Some((segment.1, segment.2));
+                if segment.0 > 0 && !segment.3 && segment.2 > segment.1 {
+                    area_segment.get_or_insert((segment.1, segment.2));
+                    area_bits |= mask & !segment_start_mask;
                 }
                 segment = (t.segment, i, i, false);
+                segment_start_mask = mask;
             }
             let before = mask;
             let word = &scratch.text[t.folded.0 as usize..t.folded.1 as usize];
             let meaning = self.lookup(word, &mut corrections);
-            let is_stop = matches!(meaning, Looked::Stop);
+            let is_stop = matches!(meaning, Looked::Stop | Looked::Conjunction);
             match meaning {
                 Looked::Words(ws) => {
                     for &w in ws.iter() {
@@ -261,7 +268,10 @@ impl Resolver {
                         extend_run(&mut run, &mut best, i, t.segment);
                     }
                 }
-                Looked::Stop => {
+                Looked::Stop | Looked::Conjunction => {
+                    if matches!(meaning, Looked::Conjunction) {
+                        last = None;
+                    }
                     if run.is_some_and(|(_, _, seg)| seg != t.segment as usize) {
                         close_run(&mut run, &mut best);
                     }
@@ -281,9 +291,11 @@ impl Resolver {
             i += 1;
         }
         close_run(&mut run, &mut best);
-        if segment.0 > 0 && !segment.3 && segment.2 > segment.1 && area_segment.is_none() {
-            area_segment = Some((segment.1, segment.2));
+        if segment.0 > 0 && !segment.3 && segment.2 > segment.1 {
+            area_segment.get_or_insert((segment.1, segment.2));
+            area_bits |= mask & !segment_start_mask;
         }
+        let main_mask = mask & !area_bits;
         if let Some(seg) = area_segment {
             best = (seg.0, seg.1, 0);
         }
@@ -303,9 +315,10 @@ impl Resolver {
 
         let mut primary: Option<Rule> = None;
         for rule in &self.rules {
-            let hit = mask & rule.all == rule.all
-                && (rule.any == 0 || mask & rule.any != 0)
-                && mask & rule.none == 0;
+            let m = if rule.ignore_area { main_mask } else { mask };
+            let hit = m & rule.all == rule.all
+                && (rule.any == 0 || m & rule.any != 0)
+                && m & rule.none == 0;
             if !hit {
                 continue;
             }
@@ -364,6 +377,7 @@ impl Resolver {
         match self.vocabulary.get(word) {
             Some(Meaning::Words(ws)) => return Looked::Words(ws),
             Some(Meaning::Stop) => return Looked::Stop,
+            Some(Meaning::Conjunction) => return Looked::Conjunction,
             Some(Meaning::Employer) => return Looked::Employer,
             None => {}
         }
@@ -444,6 +458,7 @@ enum Looked<'a> {
     One(u8),
     Parts,
     Stop,
+    Conjunction,
     Employer,
     Unknown,
 }

@@ -85,7 +85,7 @@ fn ascii(bytes: &[u8], s: &mut Scratch) {
                 push(s, from, i, folded_start, segment);
             }
             match b {
-                b'&' | b'@' => {
+                b'&' | b'@' | b'+' => {
                     let at = s.text.len();
                     s.text.push(b as char);
                     s.tokens.push(Token {
@@ -151,7 +151,7 @@ fn unicode(title: &str, s: &mut Scratch) {
                 close(s, from, i, folded_start, segment);
             }
             match c {
-                '&' | '@' => {
+                '&' | '@' | '+' => {
                     let at = s.text.len();
                     s.text.push(c);
                     s.tokens.push(Token {
