@@ -51,6 +51,17 @@ pub enum ReportFormat {
     Json,
 }
 
+/// Output of `ladder titles`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TitlesFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// CSV: the input's columns (or `title`) followed by the resolution.
+    Csv,
+    /// A table for people (reads the whole input first).
+    Table,
+}
+
 /// The format of a rendered site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SiteFormat {
@@ -197,6 +208,36 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = DataFormat::Table)]
         format: DataFormat,
+        #[command(flatten)]
+        source: LadderArgs,
+    },
+    /// Resolve many job titles: plain lines or a CSV column, streamed, in input order.
+    #[command(
+        after_help = "Examples:\n  ladder titles titles.txt > roles.jsonl\n  cat titles.txt | ladder titles --format csv\n  ladder titles roster.csv --column \"Job Title\" --format csv > roster-with-roles.csv\n  ladder titles roster.csv --column title --company-size-column headcount\n  ladder titles postings.txt --threads 2 --company-size 20\n\nEvery input record gives exactly one output record, in input order; a blank or unreadable record gives role `other`, confidence 0 and an `error`. Memory stays flat however large the input."
+    )]
+    Titles {
+        /// The input: a file of titles, one per line, or a CSV file with --column; `-` or nothing for standard input.
+        #[arg(value_name = "FILE")]
+        input: Option<PathBuf>,
+        /// Read the input as CSV with a header row, and take the titles from this column.
+        #[arg(long, value_name = "NAME")]
+        column: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TitlesFormat::Jsonl)]
+        format: TitlesFormat,
+        /// The employers' head-count (or profile id) for every title: adds `effective_role`.
+        #[arg(long, value_name = "N|PROFILE", conflicts_with = "company_size_column")]
+        company_size: Option<String>,
+        /// A CSV column holding each row's employer head-count (or profile id).
+        #[arg(long, value_name = "NAME")]
+        company_size_column: Option<String>,
+        /// Threads that resolve titles (default: the number of cores); reading
+        /// and writing run beside them.
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        /// No progress bar and no summary on stderr.
+        #[arg(long, short)]
+        quiet: bool,
         #[command(flatten)]
         source: LadderArgs,
     },

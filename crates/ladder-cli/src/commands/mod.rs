@@ -8,6 +8,7 @@ mod generate;
 mod render;
 mod roles;
 mod titles;
+mod titles_stream;
 
 use anyhow::{Result, anyhow};
 use ladder_core::{Ladder, Role};
@@ -64,6 +65,25 @@ pub fn run(command: Command) -> Result<Outcome> {
             company_size.as_deref(),
             format,
         ),
+        Command::Titles {
+            input,
+            column,
+            format,
+            company_size,
+            company_size_column,
+            threads,
+            quiet,
+            source,
+        } => titles_stream::run(titles_stream::Options {
+            ladder: source.ladder,
+            input,
+            column,
+            format,
+            company_size,
+            company_size_column,
+            threads,
+            quiet,
+        }),
         Command::Export { source } => generate::export(source.ladder.as_deref()),
         Command::Schema => generate::schema(),
         Command::Completions { shell } => generate::completions(shell),

@@ -11,6 +11,9 @@ use crate::model::Ladder;
 /// The most canonical words a resolver can have (they are bits of a `u128`).
 pub const MAX_WORDS: usize = 128;
 
+/// The most rules a resolver can have (they are bits of a `u128`).
+pub const MAX_RULES: usize = 128;
+
 /// Why a resolver could not be compiled.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the [resolver] table of the ladder is invalid: {0}")]
@@ -29,6 +32,16 @@ pub fn check(ladder: &Ladder) -> Vec<Diagnostic> {
                 format!("{} canonical words; the most is {MAX_WORDS}", names.len()),
             )
             .with_hint("merge words that mean the same into one canonical word"),
+        );
+    }
+    if spec.rules.len() > MAX_RULES {
+        out.push(
+            Diagnostic::error(
+                "resolver-too-large",
+                "resolver.rules",
+                format!("{} rules; the most is {MAX_RULES}", spec.rules.len()),
+            )
+            .with_hint("merge rules that name the same role"),
         );
     }
     let known = |w: &str| names.contains(&w);
@@ -295,7 +308,35 @@ pub fn compile(ladder: &Ladder) -> Result<Resolver, CompileError> {
         })
         .collect();
     let defining_mask = rules.iter().fold(ixs(&spec.seniority), |m, r| m | r.all);
+    // Index each rule under the rarest word of its `all` list (or under every
+    // word of `any` when `all` is empty).
+    let mut uses = [0usize; MAX_WORDS];
+    for r in &rules {
+        for (w, u) in uses.iter_mut().enumerate() {
+            if r.all & (1u128 << w) != 0 {
+                *u += 1;
+            }
+        }
+    }
+    let mut candidates = vec![0u128; MAX_WORDS];
+    for (i, r) in rules.iter().enumerate() {
+        if r.all != 0 {
+            let rarest = (0..MAX_WORDS)
+                .filter(|&w| r.all & (1u128 << w) != 0)
+                .min_by_key(|&w| uses[w])
+                .unwrap_or(0);
+            candidates[rarest] |= 1u128 << i;
+        } else {
+            for (w, c) in candidates.iter_mut().enumerate() {
+                if r.any & (1u128 << w) != 0 {
+                    *c |= 1u128 << i;
+                }
+            }
+        }
+    }
     Ok(Resolver {
+        candidates,
+        seniority_mask: ixs(&spec.seniority),
         defining_mask,
         vocabulary,
         typos,

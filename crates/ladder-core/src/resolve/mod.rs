@@ -20,7 +20,7 @@ mod compile;
 mod json;
 mod tokens;
 
-pub use compile::{CompileError, MAX_WORDS, check};
+pub use compile::{CompileError, MAX_RULES, MAX_WORDS, check};
 pub use json::{push_json_str, write_csv_fields, write_json};
 
 /// The CSV columns `ladder titles` appends after the title.
@@ -150,6 +150,11 @@ pub struct Resolver {
     product_mask: u128,
     /// Words that decide a role: those of rules' `all` lists, and seniority words.
     defining_mask: u128,
+    /// For each canonical word, the rules (as bits, in priority order) that a
+    /// title with that word may match: a rule sits under the rarest word of its
+    /// `all` list, or under every word of `any` when `all` is empty.
+    candidates: Vec<u128>,
+    seniority_mask: u128,
 }
 
 impl Resolver {
@@ -203,6 +208,11 @@ impl Resolver {
             corrections: 0,
             error: None,
         };
+        let me = self as *const Resolver as usize;
+        if scratch.owner != me {
+            scratch.typos.clear();
+            scratch.owner = me;
+        }
         tokens::tokenize(title, scratch);
         if scratch.tokens.is_empty() {
             r.error = Some("blank title");
@@ -234,7 +244,7 @@ impl Resolver {
             }
             let before = mask;
             let word = &scratch.text[t.folded.0 as usize..t.folded.1 as usize];
-            let meaning = self.lookup(word, &mut corrections);
+            let meaning = self.lookup(word, &mut corrections, &mut scratch.typos);
             let is_stop = matches!(meaning, Looked::Stop | Looked::Conjunction);
             match meaning {
                 Looked::Words(ws) => {
@@ -307,14 +317,24 @@ impl Resolver {
             r.area = Some(&title[a as usize..b as usize]);
         }
         r.corrections = corrections;
-        r.seniority = self
-            .seniority
-            .iter()
-            .copied()
-            .find(|&w| mask & (1u128 << w) != 0);
+        if mask & self.seniority_mask != 0 {
+            r.seniority = self
+                .seniority
+                .iter()
+                .copied()
+                .find(|&w| mask & (1u128 << w) != 0);
+        }
 
         let mut primary: Option<Rule> = None;
-        for rule in &self.rules {
+        let mut candidates: u128 = 0;
+        let mut words = mask;
+        while words != 0 {
+            candidates |= self.candidates[words.trailing_zeros() as usize];
+            words &= words - 1;
+        }
+        while candidates != 0 {
+            let rule = self.rules[candidates.trailing_zeros() as usize];
+            candidates &= candidates - 1;
             let m = if rule.ignore_area { main_mask } else { mask };
             let hit = m & rule.all == rule.all
                 && (rule.any == 0 || m & rule.any != 0)
@@ -323,7 +343,7 @@ impl Resolver {
                 continue;
             }
             match primary {
-                None => primary = Some(*rule),
+                None => primary = Some(rule),
                 Some(p) if rule.role != p.role && r.alternative_count < 3 => {
                     if !r.alternatives().iter().any(|(ix, _)| *ix == rule.role) {
                         r.alternatives[r.alternative_count as usize] =
@@ -337,11 +357,15 @@ impl Resolver {
         let penalty = 0.1 * f32::from(corrections);
         match primary {
             Some(rule) => {
+                if rule.role == OTHER {
+                    r.area = None;
+                }
                 r.role = rule.role;
                 r.function = self.functions[rule.role as usize];
                 r.confidence = (rule.confidence - penalty).max(0.3);
             }
             None => {
+                r.area = None;
                 // No rule: not a role of the ladder. Less sure when it mentions a
                 // product word, more when it says nothing the resolver knows.
                 r.confidence = if mask & self.product_mask != 0 {
@@ -373,7 +397,12 @@ impl Resolver {
         self.vocabulary.get(word)
     }
 
-    fn lookup<'a>(&'a self, word: &str, corrections: &mut u8) -> Looked<'a> {
+    fn lookup<'a>(
+        &'a self,
+        word: &str,
+        corrections: &mut u8,
+        memo: &mut rustc_hash::FxHashMap<Box<str>, Option<u8>>,
+    ) -> Looked<'a> {
         match self.vocabulary.get(word) {
             Some(Meaning::Words(ws)) => return Looked::Words(ws),
             Some(Meaning::Stop) => return Looked::Stop,
@@ -384,7 +413,18 @@ impl Resolver {
         if word.contains('-') {
             return Looked::Parts;
         }
-        match self.typo(word) {
+        let typo = match memo.get(word) {
+            Some(&hit) => hit,
+            None => {
+                let hit = self.typo(word);
+                if memo.len() >= tokens::TYPO_MEMO {
+                    memo.clear();
+                }
+                memo.insert(word.into(), hit);
+                hit
+            }
+        };
+        match typo {
             Some(w) => {
                 *corrections = corrections.saturating_add(1);
                 Looked::One(w)

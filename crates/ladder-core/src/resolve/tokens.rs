@@ -19,14 +19,23 @@ pub struct Token {
     pub segment: u16,
 }
 
-/// Reusable buffers for tokenising, so resolving a title allocates nothing.
+/// Reusable buffers for tokenising, so resolving a title allocates nothing, and
+/// a bounded memo of typo look-ups: unknown words (areas such as "Payments")
+/// recur constantly in real exports, and each costs a dozen probes otherwise.
 #[derive(Debug, Default)]
 pub struct Scratch {
     /// The folded words, back to back.
     pub text: String,
     /// The words.
     pub tokens: Vec<Token>,
+    /// Unknown word → the known word it is a typo of, if any.
+    pub(crate) typos: rustc_hash::FxHashMap<Box<str>, Option<u8>>,
+    /// The resolver the memo belongs to (its address).
+    pub(crate) owner: usize,
 }
+
+/// How many typo look-ups a [`Scratch`] remembers before it starts over.
+pub(crate) const TYPO_MEMO: usize = 1 << 16;
 
 fn is_segment_break(c: char) -> bool {
     matches!(
@@ -40,56 +49,46 @@ pub fn tokenize(title: &str, scratch: &mut Scratch) {
     scratch.text.clear();
     scratch.tokens.clear();
     if title.is_ascii() {
-        ascii(title.as_bytes(), scratch);
+        ascii(title, scratch);
     } else {
         unicode(title, scratch);
     }
 }
 
-/// Word characters: letters, digits, and `-`, `'` inside a word; `&` and `@` are
-/// words of their own (a stop word and an employer marker).
-fn ascii(bytes: &[u8], s: &mut Scratch) {
+/// Word characters: letters, digits, and `-`, `'` inside a word; `&`, `@` and
+/// `+` are words of their own (conjunctions and an employer marker). The title
+/// is lowercased in one pass; a word's folded range is its original range.
+fn ascii(title: &str, s: &mut Scratch) {
+    s.text.push_str(title);
+    s.text.make_ascii_lowercase();
+    let lower = s.text.as_bytes();
     let mut segment: u16 = 0;
     let mut start: Option<usize> = None;
-    let mut folded_start = 0usize;
     let mut i = 0;
-    let push = |s: &mut Scratch, from: usize, to: usize, folded_start: usize, segment: u16| {
-        // Trim a trailing hyphen or apostrophe ("co-" at a line end).
-        let mut end = s.text.len();
-        while end > folded_start && matches!(s.text.as_bytes()[end - 1], b'-' | b'\'') {
-            end -= 1;
-        }
-        s.text.truncate(end);
-        if end > folded_start {
-            s.tokens.push(Token {
-                folded: (folded_start as u32, end as u32),
-                original: (from as u32, to as u32),
-                segment,
-            });
-        }
-    };
-    while i < bytes.len() {
-        let b = bytes[i];
+    let n = lower.len();
+    while i < n {
+        let b = lower[i];
         let word = b.is_ascii_alphanumeric()
             || (start.is_some()
                 && (b == b'-' || b == b'\'')
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric));
+                && i + 1 < n
+                && lower[i + 1].is_ascii_alphanumeric());
         if word {
             if start.is_none() {
                 start = Some(i);
-                folded_start = s.text.len();
             }
-            s.text.push(b.to_ascii_lowercase() as char);
         } else {
             if let Some(from) = start.take() {
-                push(s, from, i, folded_start, segment);
+                s.tokens.push(Token {
+                    folded: (from as u32, i as u32),
+                    original: (from as u32, i as u32),
+                    segment,
+                });
             }
             match b {
                 b'&' | b'@' | b'+' => {
-                    let at = s.text.len();
-                    s.text.push(b as char);
                     s.tokens.push(Token {
-                        folded: (at as u32, at as u32 + 1),
+                        folded: (i as u32, i as u32 + 1),
                         original: (i as u32, i as u32 + 1),
                         segment,
                     });
@@ -103,7 +102,11 @@ fn ascii(bytes: &[u8], s: &mut Scratch) {
         i += 1;
     }
     if let Some(from) = start {
-        push(s, from, bytes.len(), folded_start, segment);
+        s.tokens.push(Token {
+            folded: (from as u32, n as u32),
+            original: (from as u32, n as u32),
+            segment,
+        });
     }
 }
 
