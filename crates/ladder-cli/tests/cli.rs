@@ -606,7 +606,12 @@ fn the_format_doc_lists_every_diagnostic_code() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let doc = std::fs::read_to_string(root.join("docs/ladder-format.md")).unwrap();
     let mut sources = String::new();
-    for f in ["validate.rs", "lint.rs", "file/load.rs", "resolve/compile.rs"] {
+    for f in [
+        "validate.rs",
+        "lint.rs",
+        "file/load.rs",
+        "resolve/compile.rs",
+    ] {
         sources.push_str(
             &std::fs::read_to_string(root.join("crates/ladder-core/src").join(f)).unwrap(),
         );
@@ -632,7 +637,11 @@ fn the_format_doc_lists_every_diagnostic_code() {
 // ---- title / titles -----------------------------------------------------------
 
 fn titles_jsonl(args: &[&str], stdin: &[u8]) -> Vec<Value> {
-    let out = ladder().args(args).write_stdin(stdin.to_vec()).assert().success();
+    let out = ladder()
+        .args(args)
+        .write_stdin(stdin.to_vec())
+        .assert()
+        .success();
     String::from_utf8(out.get_output().stdout.clone())
         .unwrap()
         .lines()
@@ -643,11 +652,31 @@ fn titles_jsonl(args: &[&str], stdin: &[u8]) -> Vec<Value> {
 #[test]
 fn title_resolves_one_title_with_company_size() {
     let v = json(&run!(0, "title", "Sr. PM, Growth", "--format", "json"));
-    assert_eq!((v["role"].as_str(), v["area"].as_str(), v["seniority_modifier"].as_str()), (Some("senior-pm"), Some("Growth"), Some("senior")));
-    let v = json(&run!(0, "title", "Director of Product", "--company-size", "20", "--format", "json"));
+    assert_eq!(
+        (
+            v["role"].as_str(),
+            v["area"].as_str(),
+            v["seniority_modifier"].as_str()
+        ),
+        (Some("senior-pm"), Some("Growth"), Some("senior"))
+    );
+    let v = json(&run!(
+        0,
+        "title",
+        "Director of Product",
+        "--company-size",
+        "20",
+        "--format",
+        "json"
+    ));
     assert_eq!(v["role"], "director");
     assert_eq!(v["effective_role"], "senior-pm");
-    assert!(v["effective_reason"].as_str().unwrap().starts_with("Startup: "));
+    assert!(
+        v["effective_reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("Startup: ")
+    );
     let out = run!(0, "title", "Chief People Officer");
     assert!(out.contains("role          other"), "{out}");
 }
@@ -657,7 +686,10 @@ fn titles_jsonl_from_stdin_is_the_public_contract() {
     let input = "Senior Product Manager\nProduct Designer\n\nVP Product\nProgram Manager\n";
     let rows = titles_jsonl(&["titles", "--format", "jsonl", "-q"], input.as_bytes());
     let roles: Vec<&str> = rows.iter().map(|r| r["role"].as_str().unwrap()).collect();
-    assert_eq!(roles, ["senior-pm", "other", "other", "vp", "program-manager"]);
+    assert_eq!(
+        roles,
+        ["senior-pm", "other", "other", "vp", "program-manager"]
+    );
     for (r, title) in rows.iter().zip(input.lines()) {
         assert_eq!(r["title"], title);
         assert!(r["function"].is_string() && r["confidence"].is_number());
@@ -684,7 +716,16 @@ fn titles_keep_one_record_per_line_through_bom_crlf_and_bad_bytes() {
 fn titles_read_a_csv_column_with_quotes_and_embedded_newlines() {
     let csv = b"\xEF\xBB\xBFid,Job Title,headcount\r\n1,\"Senior Product Manager, \"\"Payments\"\"\",50000\r\n2,\"Head of\nProduct\",12\r\n3,\xff,30\r\n4,Director of Product,lots\r\n";
     let out = ladder()
-        .args(["titles", "--column", "Job Title", "--company-size-column", "headcount", "--format", "csv", "-q"])
+        .args([
+            "titles",
+            "--column",
+            "Job Title",
+            "--company-size-column",
+            "headcount",
+            "--format",
+            "csv",
+            "-q",
+        ])
         .write_stdin(csv.to_vec())
         .assert()
         .success();
@@ -696,10 +737,26 @@ fn titles_read_a_csv_column_with_quotes_and_embedded_newlines() {
     let header = reader.remove(0);
     assert_eq!(&header[..4], ["id", "Job Title", "headcount", "role"]);
     assert_eq!(reader.len(), 4);
-    assert_eq!((reader[0][3].as_str(), reader[0][7].as_str()), ("senior-pm", "Payments"));
-    assert_eq!((reader[1][1].as_str(), reader[1][3].as_str(), reader[1][9].as_str()), ("Head of\nProduct", "director", "senior-pm"));
+    assert_eq!(
+        (reader[0][3].as_str(), reader[0][7].as_str()),
+        ("senior-pm", "Payments")
+    );
+    assert_eq!(
+        (
+            reader[1][1].as_str(),
+            reader[1][3].as_str(),
+            reader[1][9].as_str()
+        ),
+        ("Head of\nProduct", "director", "senior-pm")
+    );
     assert_eq!(reader[2][11], "row 4: the title is not valid UTF-8");
-    assert_eq!((reader[3][3].as_str(), reader[3][11].as_str()), ("director", "row 5: company size `lots` matches no company-size profile"));
+    assert_eq!(
+        (reader[3][3].as_str(), reader[3][11].as_str()),
+        (
+            "director",
+            "row 5: company size `lots` matches no company-size profile"
+        )
+    );
 }
 
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
@@ -732,15 +789,29 @@ fn titles_report_a_missing_column_with_the_ones_there_are() {
         .write_stdin("name,Job Title\nAnn,PM\n")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("the CSV header has no column `Title` (--column); its columns are: name, Job Title"));
-    ladder().args(["titles", "--company-size-column", "n"]).write_stdin("x\n").assert().code(2);
+        .stderr(predicate::str::contains(
+            "the CSV header has no column `Title` (--column); its columns are: name, Job Title",
+        ));
+    ladder()
+        .args(["titles", "--company-size-column", "n"])
+        .write_stdin("x\n")
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn titles_keep_input_order_with_many_threads_and_chunks() {
     // Over 1 MiB of input, so it spans several chunks resolved out of order.
-    let base = ["Senior Product Manager", "Product Designer", "Head of Product", "Chef de Produit", "PM Shift Supervisor"];
-    let input: String = (0..60_000).map(|i| format!("{} {i}\n", base[i % base.len()])).collect();
+    let base = [
+        "Senior Product Manager",
+        "Product Designer",
+        "Head of Product",
+        "Chef de Produit",
+        "PM Shift Supervisor",
+    ];
+    let input: String = (0..60_000)
+        .map(|i| format!("{} {i}\n", base[i % base.len()]))
+        .collect();
     assert!(input.len() > 1 << 20);
     let one = titles_jsonl(&["titles", "--threads", "1", "-q"], input.as_bytes());
     let four = titles_jsonl(&["titles", "--threads", "4", "-q"], input.as_bytes());
@@ -758,7 +829,9 @@ fn titles_summary_and_table() {
         .write_stdin("Product Manager\nProgram Manager\nAccountant\n\n")
         .assert()
         .success()
-        .stderr(predicate::str::contains("4 titles: 1 product management, 1 adjacent, 2 other; 1 with errors;"));
+        .stderr(predicate::str::contains(
+            "4 titles: 1 product management, 1 adjacent, 2 other; 1 with errors;",
+        ));
     let out = run!(0, "titles", "--format", "table", "-q", "valid-small.toml");
     assert!(out.contains("Title") && out.contains("Role"));
 }
