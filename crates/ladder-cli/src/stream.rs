@@ -137,21 +137,40 @@ pub fn run(
     mut emit: impl FnMut(&[u8], Stats, u64) -> std::io::Result<()>,
 ) -> Result<(), StreamError> {
     let threads = threads.max(1);
+    // Buffers go round: the reader fills input buffers, workers hand them back
+    // and take output buffers, the writer hands those back. No chunk allocates
+    // once the pipeline is warm, and memory stays flat.
+    let slots = threads * 3 + 2;
+    let (free_in_tx, free_in_rx) = sync_channel::<Vec<u8>>(slots);
+    let (free_out_tx, free_out_rx) = sync_channel::<Vec<u8>>(slots);
+    let free_out_rx = Arc::new(Mutex::new(free_out_rx));
+    producer.recycled = Some(free_in_rx);
     std::thread::scope(|scope| -> Result<(), StreamError> {
-        let (work_tx, work_rx): (SyncSender<Chunk>, Receiver<Chunk>) = sync_channel(threads * 2);
-        let (done_tx, done_rx) = sync_channel::<(u64, Vec<u8>, Stats, u64)>(threads * 2);
+        let (work_tx, work_rx): (SyncSender<Chunk>, Receiver<Chunk>) = sync_channel(threads);
+        let (done_tx, done_rx) = sync_channel::<(u64, Vec<u8>, Stats, u64)>(threads);
         let work_rx = Arc::new(Mutex::new(work_rx));
         for _ in 0..threads {
             let work_rx = Arc::clone(&work_rx);
+            let free_out_rx = Arc::clone(&free_out_rx);
             let done_tx = done_tx.clone();
+            let free_in_tx = free_in_tx.clone();
             scope.spawn(move || {
                 let mut scratch = Scratch::default();
                 loop {
                     let next = work_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok(chunk)) = next else { break };
                     let (seq, read) = (chunk.seq, chunk_len(&chunk));
-                    let mut buf = Vec::with_capacity(CHUNK_BYTES * 4);
-                    let s = process(ctx, chunk, &mut scratch, &mut buf);
+                    let mut buf = free_out_rx
+                        .lock()
+                        .ok()
+                        .and_then(|rx| rx.try_recv().ok())
+                        .unwrap_or_else(|| Vec::with_capacity(CHUNK_BYTES * 8));
+                    buf.clear();
+                    let (s, input) = process_owned(ctx, chunk, &mut scratch, &mut buf);
+                    if let Some(mut input) = input {
+                        input.clear();
+                        let _ = free_in_tx.try_send(input);
+                    }
                     if done_tx.send((seq, buf, s, read)).is_err() {
                         break;
                     }
@@ -159,6 +178,7 @@ pub fn run(
             });
         }
         drop(done_tx);
+        drop(free_in_tx);
         // The reader runs on its own thread so that reading, resolving and
         // writing overlap.
         let reader = scope.spawn(move || -> Result<(), StreamError> {
@@ -178,6 +198,7 @@ pub fn run(
                 if result.is_ok() {
                     result = emit(&buf, s, read).map_err(StreamError::Write);
                 }
+                let _ = free_out_tx.try_send(buf);
                 next += 1;
             }
             if result.is_err() {
@@ -188,6 +209,36 @@ pub fn run(
         let read_result = reader.join().unwrap_or(Err(StreamError::Worker));
         result.and(read_result)
     })
+}
+
+/// Resolves one chunk into `out`, handing back the input buffer of a chunk of
+/// lines for reuse.
+fn process_owned(
+    ctx: &Ctx,
+    chunk: Chunk,
+    scratch: &mut Scratch,
+    out: &mut Vec<u8>,
+) -> (Stats, Option<Vec<u8>>) {
+    match chunk.data {
+        Data::Lines(buf) => {
+            let s = process(
+                ctx,
+                Chunk {
+                    seq: chunk.seq,
+                    first: chunk.first,
+                    data: Data::Lines(Vec::new()),
+                },
+                scratch,
+                out,
+                Some(&buf),
+            );
+            (s, Some(buf))
+        }
+        data => (
+            process(ctx, Chunk { data, ..chunk }, scratch, out, None),
+            None,
+        ),
+    }
 }
 
 /// The bytes a chunk was read from (for progress).
@@ -203,6 +254,7 @@ pub fn chunk_len(c: &Chunk) -> u64 {
 
 /// Reads the input as chunks.
 pub struct Producer {
+    recycled: Option<Receiver<Vec<u8>>>,
     plain: Option<Box<dyn Read + Send>>,
     csv: Option<csv::Reader<Box<dyn Read + Send>>>,
     carry: Vec<u8>,
@@ -216,6 +268,7 @@ impl Producer {
     /// Plain lines, one title each.
     pub fn lines(input: Box<dyn Read + Send>) -> Producer {
         Producer {
+            recycled: None,
             plain: Some(input),
             csv: None,
             carry: Vec::new(),
@@ -229,6 +282,7 @@ impl Producer {
     /// CSV records after the header, which the caller has read.
     pub fn csv(reader: csv::Reader<Box<dyn Read + Send>>) -> Producer {
         Producer {
+            recycled: None,
             plain: None,
             csv: Some(reader),
             carry: Vec::new(),
@@ -273,7 +327,16 @@ impl Producer {
             let Some(r) = &mut self.plain else {
                 return Ok(None);
             };
-            let mut buf = std::mem::take(&mut self.carry);
+            // Start from a recycled buffer when one is free, carrying over the
+            // partial last line of the previous chunk.
+            let mut buf = self
+                .recycled
+                .as_ref()
+                .and_then(|rx| rx.try_recv().ok())
+                .unwrap_or_default();
+            buf.clear();
+            buf.extend_from_slice(&self.carry);
+            self.carry.clear();
             let start = buf.len();
             buf.resize(start + CHUNK_BYTES, 0);
             let mut filled = start;
@@ -301,7 +364,10 @@ impl Producer {
             if !self.done {
                 // Keep the partial last line for the next chunk.
                 match memchr::memrchr(b'\n', &buf) {
-                    Some(i) => self.carry = buf.split_off(i + 1),
+                    Some(i) => {
+                        self.carry.extend_from_slice(&buf[i + 1..]);
+                        buf.truncate(i + 1);
+                    }
                     None => {
                         // A line longer than a chunk: read on until it ends.
                         self.carry = buf;
@@ -325,11 +391,21 @@ impl Producer {
 }
 
 /// Resolves one chunk into `out`.
-pub fn process(ctx: &Ctx, chunk: Chunk, scratch: &mut Scratch, out: &mut Vec<u8>) -> Stats {
+///
+/// For a chunk of lines, `lines` may hold the bytes instead of the chunk (so the
+/// caller keeps the buffer).
+pub fn process(
+    ctx: &Ctx,
+    chunk: Chunk,
+    scratch: &mut Scratch,
+    out: &mut Vec<u8>,
+    lines: Option<&[u8]>,
+) -> Stats {
     let mut stats = Stats::default();
     match chunk.data {
-        Data::Lines(buf) => {
-            let body = buf.strip_suffix(b"\n").unwrap_or(&buf);
+        Data::Lines(own) => {
+            let buf: &[u8] = lines.unwrap_or(&own);
+            let body = buf.strip_suffix(b"\n").unwrap_or(buf);
             // Validate the chunk once; only a chunk with a bad line is checked
             // line by line.
             let whole = std::str::from_utf8(body).ok();

@@ -1,6 +1,7 @@
 //! Benchmarks of the paths `ladder roles` takes: parsing and validating the
 //! embedded ladder file (paid once per process), and building the role records
-//! that `ladder roles --format json` prints. Run with `cargo bench -p ladder-core`.
+//! that `ladder roles --format json` prints, and resolving job titles. Run with
+//! `cargo bench -p ladder-core`.
 
 use divan::black_box;
 use ladder_core::record::RoleRecord;
@@ -27,4 +28,30 @@ fn lint_embedded_ladder() -> usize {
 fn roles_json() -> String {
     let ladder = embedded::ladder();
     serde_json::to_string_pretty(&RoleRecord::all(black_box(ladder))).expect("serialises")
+}
+
+/// The labelled titles of the accuracy test, resolved one by one (with JSON
+/// output), as `ladder titles` does per record.
+#[divan::bench]
+fn resolve_labelled_titles(bencher: divan::Bencher) {
+    let titles: Vec<&str> = include_str!("../tests/data/titles.tsv")
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    let resolver = ladder_core::resolve::Resolver::embedded();
+    let mut scratch = ladder_core::resolve::Scratch::default();
+    let mut out = Vec::with_capacity(1 << 20);
+    bencher
+        .counter(divan::counter::ItemsCount::new(titles.len()))
+        .bench_local(|| {
+            out.clear();
+            for t in &titles {
+                let r = resolver.resolve(black_box(t), &mut scratch);
+                ladder_core::resolve::write_json(&mut out, resolver, &r, None, None);
+                out.push(b'\n');
+            }
+            out.len()
+        });
 }
