@@ -120,7 +120,7 @@ pub fn check(ladder: &Ladder) -> Vec<Diagnostic> {
             );
         }
     }
-    for (pair, _) in &spec.phrases {
+    for pair in spec.phrases.keys() {
         if pair.split_whitespace().count() != 2 {
             out.push(
                 Diagnostic::error(

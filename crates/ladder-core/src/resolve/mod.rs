@@ -221,8 +221,7 @@ impl Resolver {
         let mut mask: u128 = 0;
         let mut last: Option<(u8, u16)> = None; // previous canonical word and its segment
         // Area: the longest run of unknown words (stop words may sit inside it).
-        let (mut best, mut run): ((usize, usize, usize), Option<(usize, usize, usize)>) =
-            ((0, 0, 0), None);
+        let (mut best, mut run): (Run, Option<Run>) = ((0, 0, 0), None);
         let mut corrections = 0u8;
         // A later segment with content but no role-defining word is the area
         // ("Senior PM, Marketing Automation"): (first token, last token + 1, defining?).
@@ -493,6 +492,9 @@ impl Resolver {
     }
 }
 
+/// A run of unknown words: first token, one past the last, segment.
+type Run = (usize, usize, usize);
+
 enum Looked<'a> {
     Words(&'a [u8]),
     One(u8),
@@ -518,7 +520,7 @@ fn extend_run(
     }
 }
 
-fn close_run(run: &mut Option<(usize, usize, usize)>, best: &mut (usize, usize, usize)) {
+fn close_run(run: &mut Option<Run>, best: &mut Run) {
     if let Some(r) = run.take()
         && r.1 - r.0 > best.1 - best.0
     {
