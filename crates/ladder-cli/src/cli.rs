@@ -241,6 +241,63 @@ pub enum Command {
         #[command(flatten)]
         source: LadderArgs,
     },
+    /// Plan the routes from a role (or a background) to a target role, fastest first.
+    #[command(
+        after_help = "Examples:\n  ladder path --from apm --to director\n  ladder path --background career-switcher --to senior-pm\n  ladder path --from pm --to vp --company startup --format json\n\nBackgrounds are the ladder's entry points: new-grad, entrepreneur, career-switcher, internal-transfer."
+    )]
+    Path {
+        /// The role to start from.
+        #[arg(
+            long,
+            value_name = "ROLE",
+            required_unless_present = "background",
+            conflicts_with = "background"
+        )]
+        from: Option<String>,
+        /// Start from a background (an entry point) instead of a role.
+        #[arg(long, value_name = "ID")]
+        background: Option<String>,
+        /// The target role.
+        #[arg(long, value_name = "ROLE")]
+        to: String,
+        /// Only pass through roles a company of this size has (startup, scaleup, enterprise), at its promotion speed.
+        #[arg(long, value_name = "PROFILE")]
+        company: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Table)]
+        format: DataFormat,
+        #[command(flatten)]
+        source: LadderArgs,
+    },
+    /// Simulate many careers: how many years to reach a role, and how many get there.
+    #[command(
+        after_help = "Examples:\n  ladder simulate --from apm --to director --company enterprise\n  ladder simulate --from pm --to vp --company startup --runs 1000000 --seed 7 --out vp.svg\n  ladder simulate --from apm --to director --company enterprise --runs 100000 --seed 1 --format json\n\nThe parameters (promotion speed and spread per company type, seats per level, attrition) are defaults in the ladder's [simulation] table."
+    )]
+    Simulate {
+        /// The starting role.
+        #[arg(long, value_name = "ROLE")]
+        from: String,
+        /// The target role.
+        #[arg(long, value_name = "ROLE")]
+        to: String,
+        /// The company type: startup, scaleup or enterprise.
+        #[arg(long, value_name = "PROFILE")]
+        company: String,
+        /// How many careers to simulate.
+        #[arg(long, default_value_t = 100_000)]
+        runs: u64,
+        /// Seed of the random generator: the same seed gives the same result.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also write the histogram as an SVG chart to this file.
+        #[arg(long, value_name = "FILE.svg")]
+        out: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Table)]
+        format: DataFormat,
+        #[command(flatten)]
+        source: LadderArgs,
+    },
     /// Print the ladder file (TOML): the start of a company's own ladder.
     #[command(
         after_help = "Examples:\n  ladder export > my-ladder.toml\n  $EDITOR my-ladder.toml && ladder lint my-ladder.toml\n  ladder roles --ladder my-ladder.toml"

@@ -55,3 +55,19 @@ fn resolve_labelled_titles(bencher: divan::Bencher) {
             out.len()
         });
 }
+
+/// One million simulated careers, APM to director at an enterprise, on one core
+/// (issue #4 target: under one second).
+#[divan::bench(sample_count = 5)]
+fn simulate_one_million_careers() -> u64 {
+    let req = ladder_core::simulate::Request {
+        from: "apm",
+        to: "director",
+        company: "enterprise",
+        runs: 1_000_000,
+        seed: 1,
+    };
+    ladder_core::simulate::simulate(embedded::ladder(), black_box(&req))
+        .expect("valid")
+        .reached
+}

@@ -41,8 +41,10 @@ pub mod embedded;
 pub mod file;
 pub mod lint;
 pub mod model;
+pub mod path;
 pub mod record;
 pub mod resolve;
+pub mod simulate;
 pub mod validate;
 
 pub use file::walk::suggest;

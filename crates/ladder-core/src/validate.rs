@@ -41,6 +41,7 @@ pub fn validate(l: &Ladder) -> Vec<Diagnostic> {
     check_text(l, &mut out);
     check_company_sizes(l, &mut out);
     out.extend(crate::resolve::check(l));
+    check_simulation(l, &mut out);
     out
 }
 
@@ -391,6 +392,86 @@ fn check_company_sizes(l: &Ladder, out: &mut Vec<Diagnostic>) {
                     .with_hint("make the employee ranges follow each other without overlap"),
                 );
             }
+        }
+    }
+}
+
+/// The `[simulation]` table: known profiles and roles, numbers in range.
+fn check_simulation(l: &Ladder, out: &mut Vec<Diagnostic>) {
+    let spec = &l.simulation;
+    let mut range = |path: String, what: &str, value: f64, ok: bool, hint: &str| {
+        if !ok || !value.is_finite() {
+            out.push(
+                Diagnostic::error("bad-range", path, format!("{what} is {value}"))
+                    .with_hint(hint.to_owned()),
+            );
+        }
+    };
+    range(
+        "simulation.max_years".into(),
+        "`max_years`",
+        spec.max_years,
+        spec.max_years >= 1.0,
+        "follow careers for at least 1 year",
+    );
+    if let Some(a) = &spec.attrition_per_year {
+        range(
+            "simulation.attrition_per_year.value".into(),
+            "the attrition",
+            a.value,
+            (0.0..1.0).contains(&a.value),
+            "use a yearly share from 0 up to, not including, 1",
+        );
+    }
+    for (i, c) in spec.companies.iter().enumerate() {
+        range(
+            format!("simulation.companies[{i}].speed"),
+            "`speed`",
+            c.speed,
+            c.speed > 0.0,
+            "use a factor above 0 (1 = the ladder's typical years)",
+        );
+        range(
+            format!("simulation.companies[{i}].spread"),
+            "`spread`",
+            c.spread,
+            c.spread >= 0.0 && c.spread <= 3.0,
+            "use a spread from 0 to 3",
+        );
+    }
+    for (i, c) in spec.companies.iter().enumerate() {
+        if l.company_size(&c.profile).is_none() {
+            out.push(
+                Diagnostic::error(
+                    "unknown-profile",
+                    format!("simulation.companies[{i}].profile"),
+                    format!("no company-size profile has the id `{}`", c.profile),
+                )
+                .with_hint("use the id of a [[company_sizes]] entry"),
+            );
+        }
+    }
+    for (role, &share) in &spec.seats {
+        let path = format!("simulation.seats.{role}");
+        if l.role(role).is_none() {
+            out.push(
+                Diagnostic::error(
+                    "unknown-role",
+                    path.clone(),
+                    format!("no role has the id `{role}`"),
+                )
+                .with_hint("use a role id of the ladder"),
+            );
+        }
+        if !(share > 0.0 && share <= 1.0) {
+            out.push(
+                Diagnostic::error(
+                    "bad-range",
+                    path,
+                    format!("seat share {share} is outside (0, 1]"),
+                )
+                .with_hint("use a share above 0 and at most 1"),
+            );
         }
     }
 }

@@ -11,6 +11,7 @@
 
 #![deny(missing_docs)]
 
+mod histogram;
 mod html;
 mod markdown;
 mod outline;
@@ -18,6 +19,7 @@ mod site;
 mod svg;
 mod text;
 
+pub use histogram::histogram_svg;
 pub use html::{compare_page, index_page, role_page};
 pub use markdown::{compare_markdown, index_markdown, role_markdown};
 pub use outline::{MoveOutline, RoleOutline, move_phrase, role_outline};

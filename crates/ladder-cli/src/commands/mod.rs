@@ -5,6 +5,7 @@ mod company;
 mod compare;
 mod diff;
 mod generate;
+mod plan;
 mod render;
 mod roles;
 mod titles;
@@ -84,6 +85,40 @@ pub fn run(command: Command) -> Result<Outcome> {
             threads,
             quiet,
         }),
+        Command::Path {
+            from,
+            background,
+            to,
+            company,
+            format,
+            source,
+        } => plan::path(
+            source.ladder.as_deref(),
+            from,
+            background,
+            &to,
+            company.as_deref(),
+            format,
+        ),
+        Command::Simulate {
+            from,
+            to,
+            company,
+            runs,
+            seed,
+            out,
+            format,
+            source,
+        } => plan::simulate(
+            source.ladder.as_deref(),
+            &from,
+            &to,
+            &company,
+            runs,
+            seed,
+            out.as_deref(),
+            format,
+        ),
         Command::Export { source } => generate::export(source.ladder.as_deref()),
         Command::Schema => generate::schema(),
         Command::Completions { shell } => generate::completions(shell),

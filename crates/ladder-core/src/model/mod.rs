@@ -14,6 +14,7 @@ mod organisation;
 pub(crate) mod range;
 mod resolver;
 mod role;
+mod simulation;
 
 pub use company::{CompanySize, Relevel};
 pub use fact::Fact;
@@ -23,6 +24,7 @@ pub use organisation::{Disagreement, Driver, LadderTop, Organisation, Ratio, Sou
 pub use range::{ValueRange, format_number};
 pub use resolver::{ResolverSpec, TitleRule};
 pub use role::{Experience, Horizon, Readiness, Role, SalaryBand, Scope, ScopeLevel, Tier, Track};
+pub use simulation::{CompanyPromotion, Cycle, Estimate, SimulationSpec};
 
 use std::collections::HashMap;
 
@@ -83,6 +85,9 @@ pub struct Ladder {
     /// How free-text job titles map onto the roles.
     #[serde(default)]
     pub resolver: ResolverSpec,
+    /// Parameters of the career simulation.
+    #[serde(default)]
+    pub simulation: SimulationSpec,
 }
 
 impl Ladder {

@@ -1,0 +1,220 @@
+//! `ladder path` and `ladder simulate`: routes through the ladder, and how long
+//! they take for many simulated careers.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use ladder_core::path::{Start, routes};
+use ladder_core::simulate::{Request, simulate as run_simulation};
+
+use crate::Outcome;
+use crate::cli::DataFormat;
+use crate::input;
+use crate::output::{self, md_cell};
+
+fn years(min: f64, max: f64) -> String {
+    let f = ladder_core::model::format_number;
+    if min == max {
+        f(min)
+    } else {
+        format!("{}–{}", f(min), f(max))
+    }
+}
+
+/// `ladder path`.
+pub fn path(
+    ladder_file: Option<&Path>,
+    from: Option<String>,
+    background: Option<String>,
+    to: &str,
+    company: Option<&str>,
+    format: DataFormat,
+) -> Result<Outcome> {
+    let loaded = input::ladder(ladder_file)?;
+    let ladder = loaded.get();
+    let start = match (from, background) {
+        (Some(role), _) => Start::Role(role),
+        (None, Some(b)) => Start::Background(b),
+        (None, None) => anyhow::bail!("give --from ROLE or --background ID"),
+    };
+    let company = match company {
+        Some(id) => {
+            let size = ladder_core::company::profile(
+                ladder,
+                &ladder_core::company::SizeSpec::Profile(id.to_lowercase()),
+            )?;
+            let speed = ladder
+                .simulation
+                .companies
+                .iter()
+                .find(|c| c.profile == size.id)
+                .map_or(1.0, |c| c.speed);
+            Some((size, speed))
+        }
+        None => None,
+    };
+    let r = routes(ladder, &start, to, company)?;
+    match format {
+        DataFormat::Json => output::print_json(&r)?,
+        DataFormat::Markdown | DataFormat::Table => {
+            let md = format == DataFormat::Markdown;
+            let mut out = String::new();
+            let at = r
+                .company
+                .as_ref()
+                .map(|c| format!(" ({c} companies)"))
+                .unwrap_or_default();
+            if md {
+                let _ = writeln!(out, "# Routes from `{}` to `{}`{at}\n", r.from, r.to);
+            } else {
+                let _ = writeln!(out, "Routes from {} to {}{at}, fastest first", r.from, r.to);
+            }
+            if r.routes.is_empty() {
+                out.push_str("No route: the ladder has no moves that lead there.\n");
+            }
+            for (i, route) in r.routes.iter().enumerate() {
+                let chain: Vec<&str> = std::iter::once(route.steps[0].from.as_str())
+                    .chain(route.steps.iter().map(|s| s.to.as_str()))
+                    .collect();
+                if md {
+                    let _ = writeln!(
+                        out,
+                        "## {}. {} ({} years)\n\n| From | To | Move | Years | Sources |\n|---|---|---|---|---|",
+                        i + 1,
+                        chain.join(" → "),
+                        years(route.years_min, route.years_max)
+                    );
+                    for s in &route.steps {
+                        let d = if s.years_default { " (default)" } else { "" };
+                        let _ = writeln!(
+                            out,
+                            "| {} | {} | {} | {}{d} | {} |",
+                            s.from,
+                            s.to,
+                            s.kind,
+                            years(s.years_min, s.years_max),
+                            md_cell(&s.sources.join(", "))
+                        );
+                    }
+                    out.push('\n');
+                } else {
+                    let _ = writeln!(
+                        out,
+                        "\n{:>2}. {}  ({} years)",
+                        i + 1,
+                        chain.join(" → "),
+                        years(route.years_min, route.years_max)
+                    );
+                    for s in &route.steps {
+                        let d = if s.years_default { " (default)" } else { "" };
+                        let src = if s.sources.is_empty() {
+                            String::new()
+                        } else {
+                            format!("  [{}]", s.sources.join(", "))
+                        };
+                        let _ = writeln!(
+                            out,
+                            "    {} → {}: {}, {} years{d}{src}",
+                            s.from,
+                            s.to,
+                            s.kind,
+                            years(s.years_min, s.years_max)
+                        );
+                    }
+                }
+            }
+            output::print(&out)?;
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `ladder simulate`.
+#[allow(clippy::too_many_arguments)]
+pub fn simulate(
+    ladder_file: Option<&Path>,
+    from: &str,
+    to: &str,
+    company: &str,
+    runs: u64,
+    seed: u64,
+    svg: Option<&Path>,
+    format: DataFormat,
+) -> Result<Outcome> {
+    let loaded = input::ladder(ladder_file)?;
+    let company = company.to_lowercase();
+    let o = run_simulation(
+        loaded.get(),
+        &Request {
+            from,
+            to,
+            company: &company,
+            runs,
+            seed,
+        },
+    )?;
+    if let Some(file) = svg {
+        std::fs::write(file, ladder_render::histogram_svg(&o))
+            .with_context(|| format!("cannot write {}", file.display()))?;
+        eprintln!("wrote the histogram to {}", file.display());
+    }
+    match format {
+        DataFormat::Json => output::print_json(&o)?,
+        DataFormat::Markdown | DataFormat::Table => {
+            let mut out = String::new();
+            let v = |x: Option<f64>| x.map_or("–".to_owned(), |v| format!("{v} years"));
+            let share = |k: &str| o.reached_share.get(k).copied().unwrap_or(0.0) * 100.0;
+            let _ = writeln!(
+                out,
+                "{} → {} ({} companies): {} careers (seed {}), {} reached it ({:.1}%)\n",
+                o.from,
+                o.to,
+                o.company,
+                o.runs,
+                o.seed,
+                o.reached,
+                o.reached as f64 / o.runs as f64 * 100.0
+            );
+            let _ = writeln!(
+                out,
+                "Years to get there (of those who did): p10 {}, median {}, p90 {}",
+                v(o.p10),
+                v(o.p50),
+                v(o.p90)
+            );
+            let _ = writeln!(
+                out,
+                "Share of all careers there within 5 years {:.1}%, 10 years {:.1}%, 20 years {:.1}%\n",
+                share("5"),
+                share("10"),
+                share("20")
+            );
+            let max = o.histogram.iter().copied().max().unwrap_or(0).max(1);
+            for (year, &count) in o.histogram.iter().enumerate() {
+                let bar = "█".repeat(((count as f64 / max as f64) * 50.0).round() as usize);
+                let _ = writeln!(out, "{year:>3}–{:<3} {bar} {count}", year + 1);
+            }
+            let p = &o.parameters;
+            let _ = writeln!(
+                out,
+                "\nParameters: speed {}, spread {}, {} promotions, attrition {}/year, followed {} years{}",
+                p.speed,
+                p.spread,
+                p.cycle,
+                p.attrition_per_year,
+                p.max_years,
+                if p.defaults {
+                    " (defaults from the ladder file, not from the sources)"
+                } else {
+                    ""
+                }
+            );
+            if format == DataFormat::Markdown {
+                out = format!("```text\n{out}```\n");
+            }
+            output::print(&out)?;
+        }
+    }
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,352 @@
+//! Career routes: from a role, or from a background, to a target role.
+//!
+//! The routes are the simple paths of the transition graph (promotions, track
+//! switches, lateral moves, entries, off-ramps), each step with its typical years
+//! as a range and the sources behind it. A background (new graduate, former
+//! entrepreneur, career switcher, internal transfer) starts at the roles its
+//! entry point leads to. With a company size, only roles that exist there may be
+//! passed through, and years scale by the company's promotion speed.
+//!
+//! The ladder's graph is small (tens of roles), so the routes are enumerated
+//! exhaustively with a depth limit and sorted fastest first; nothing here needs
+//! to be clever, only complete and deterministic.
+
+use serde::Serialize;
+
+use crate::model::{CompanySize, Ladder, TransitionKind};
+
+/// Where a route starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    /// A role of the ladder.
+    Role(String),
+    /// An entry point (background) of the ladder.
+    Background(String),
+}
+
+/// One step of a route.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    /// The role (or `background:ID`) the step starts from.
+    pub from: String,
+    /// The role it leads to.
+    pub to: String,
+    /// `promotion`, `lateral`, `track-switch`, `entry` or `off-ramp`.
+    pub kind: &'static str,
+    /// Fewest typical years before the step.
+    pub years_min: f64,
+    /// Most typical years before the step.
+    pub years_max: f64,
+    /// True when the years are the ladder's defaults rather than a source's.
+    pub years_default: bool,
+    /// File names of the sources behind the step.
+    pub sources: Vec<String>,
+    /// What the ladder says about the step.
+    pub note: Option<String>,
+}
+
+/// A route from start to target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Route {
+    /// The steps in order.
+    pub steps: Vec<Step>,
+    /// Sum of the steps' fewest years.
+    pub years_min: f64,
+    /// Sum of the steps' most years.
+    pub years_max: f64,
+}
+
+/// All routes, fastest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Routes {
+    /// The start, as given (`apm`, `background:new-grad`).
+    pub from: String,
+    /// The target role.
+    pub to: String,
+    /// The company-size profile applied, if any.
+    pub company: Option<String>,
+    /// The routes, fastest first (by fewest years, then most years, then steps).
+    pub routes: Vec<Route>,
+}
+
+/// Why routes could not be planned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PathError {
+    /// The start or target role is not in the ladder.
+    #[error("no role has the id `{0}`")]
+    UnknownRole(String),
+    /// The background is not an entry point of the ladder.
+    #[error("no entry point is called `{given}`; the ladder has: {known}")]
+    UnknownBackground {
+        /// What was given.
+        given: String,
+        /// The entry point ids, comma-separated.
+        known: String,
+    },
+}
+
+/// The most steps a route may have.
+pub const MAX_STEPS: usize = 12;
+/// The most routes returned.
+pub const MAX_ROUTES: usize = 20;
+
+/// Plans the routes from `start` to `to`, optionally at a company size with a
+/// speed factor (years are divided by it).
+pub fn routes(
+    ladder: &Ladder,
+    start: &Start,
+    to: &str,
+    company: Option<(&CompanySize, f64)>,
+) -> Result<Routes, PathError> {
+    if ladder.role(to).is_none() {
+        return Err(PathError::UnknownRole(to.to_owned()));
+    }
+    let (label, first_steps): (String, Vec<Step>) = match start {
+        Start::Role(id) => {
+            if ladder.role(id).is_none() {
+                return Err(PathError::UnknownRole(id.clone()));
+            }
+            (id.clone(), Vec::new())
+        }
+        Start::Background(b) => {
+            let entry = ladder
+                .entry_points
+                .iter()
+                .find(|e| e.id == *b)
+                .ok_or_else(|| PathError::UnknownBackground {
+                    given: b.clone(),
+                    known: ladder
+                        .entry_points
+                        .iter()
+                        .map(|e| e.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })?;
+            let from = format!("background:{}", entry.id);
+            let steps = entry
+                .leads_to
+                .iter()
+                .map(|role| Step {
+                    from: from.clone(),
+                    to: role.to_string(),
+                    kind: TransitionKind::Entry.as_str(),
+                    years_min: 0.0,
+                    years_max: 0.0,
+                    years_default: false,
+                    sources: entry
+                        .summary
+                        .sources
+                        .iter()
+                        .map(|s| ladder.source_reference(s).to_owned())
+                        .collect(),
+                    note: Some(entry.summary.text.clone()),
+                })
+                .collect();
+            (from, steps)
+        }
+    };
+    let allowed = |role: &str| -> bool {
+        match company {
+            Some((c, _)) => role == to || c.roles.iter().any(|r| r == role),
+            None => true,
+        }
+    };
+    let speed = company.map_or(1.0, |(_, s)| s.max(0.01));
+    let mut found: Vec<Route> = Vec::new();
+    let walk = |first: Option<Step>, origin: &str, found: &mut Vec<Route>| {
+        let mut stack: Vec<Step> = first.into_iter().collect();
+        let mut visited: Vec<String> = vec![origin.to_owned()];
+        if let Some(s) = stack.first() {
+            visited.push(s.to.clone());
+        }
+        dfs(ladder, to, &allowed, speed, &mut stack, &mut visited, found);
+    };
+    match start {
+        Start::Role(id) => walk(None, id, &mut found),
+        Start::Background(_) => {
+            for s in first_steps {
+                if s.to == to {
+                    found.push(Route {
+                        years_min: 0.0,
+                        years_max: 0.0,
+                        steps: vec![s],
+                    });
+                } else if allowed(&s.to) {
+                    walk(Some(s.clone()), &label, &mut found);
+                }
+            }
+        }
+    }
+    found.sort_by(|a, b| {
+        a.years_min
+            .total_cmp(&b.years_min)
+            .then(a.years_max.total_cmp(&b.years_max))
+            .then(a.steps.len().cmp(&b.steps.len()))
+            .then_with(|| route_key(a).cmp(&route_key(b)))
+    });
+    found.truncate(MAX_ROUTES);
+    Ok(Routes {
+        from: label,
+        to: to.to_owned(),
+        company: company.map(|(c, _)| c.id.clone()),
+        routes: found,
+    })
+}
+
+fn route_key(r: &Route) -> Vec<&str> {
+    r.steps.iter().map(|s| s.to.as_str()).collect()
+}
+
+fn dfs(
+    ladder: &Ladder,
+    target: &str,
+    allowed: &dyn Fn(&str) -> bool,
+    speed: f64,
+    stack: &mut Vec<Step>,
+    visited: &mut Vec<String>,
+    found: &mut Vec<Route>,
+) {
+    let here = visited.last().cloned().unwrap_or_default();
+    if stack.len() >= MAX_STEPS {
+        return;
+    }
+    for t in ladder.transitions_from(&here) {
+        let next = t.to.as_str();
+        if visited.iter().any(|v| v == next) || !allowed(next) {
+            continue;
+        }
+        // Off-ramps leave the ladder: only as the last step to the target.
+        if t.kind == TransitionKind::OffRamp && next != target {
+            continue;
+        }
+        let (min, max, default) = match &t.years {
+            Some(y) => (y.min / speed, y.max.unwrap_or(y.min) / speed, y.is_default),
+            None => (0.0, 0.0, false),
+        };
+        let mut sources: Vec<String> = Vec::new();
+        for n in &t.notes {
+            for s in &n.sources {
+                let r = ladder.source_reference(s).to_owned();
+                if !sources.contains(&r) {
+                    sources.push(r);
+                }
+            }
+        }
+        stack.push(Step {
+            from: here.clone(),
+            to: next.to_owned(),
+            kind: t.kind.as_str(),
+            years_min: round2(min),
+            years_max: round2(max),
+            years_default: default,
+            sources,
+            note: t.notes.first().map(|n| n.text.clone()),
+        });
+        visited.push(next.to_owned());
+        if next == target {
+            found.push(Route {
+                years_min: round2(stack.iter().map(|s| s.years_min).sum()),
+                years_max: round2(stack.iter().map(|s| s.years_max).sum()),
+                steps: stack.clone(),
+            });
+        } else {
+            dfs(ladder, target, allowed, speed, stack, visited, found);
+        }
+        visited.pop();
+        stack.pop();
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::embedded;
+
+    #[test]
+    fn apm_to_director_fastest_first() {
+        let l = embedded::ladder();
+        let r = routes(l, &Start::Role("apm".into()), "director", None).unwrap();
+        assert!(r.routes.len() >= 5);
+        let first: Vec<&str> = r.routes[0].steps.iter().map(|s| s.to.as_str()).collect();
+        assert_eq!(first, ["pm", "director"]);
+        for pair in r.routes.windows(2) {
+            assert!(pair[0].years_min <= pair[1].years_min);
+        }
+        for route in &r.routes {
+            assert_eq!(route.steps.last().unwrap().to, "director");
+            assert_eq!(route.steps[0].from, "apm");
+            for s in &route.steps {
+                assert!(s.years_min <= s.years_max);
+            }
+        }
+    }
+
+    #[test]
+    fn from_a_background_and_at_a_startup() {
+        let l = embedded::ladder();
+        let r = routes(
+            l,
+            &Start::Background("career-switcher".into()),
+            "senior-pm",
+            None,
+        )
+        .unwrap();
+        assert!(
+            r.routes
+                .iter()
+                .all(|x| x.steps[0].kind == "entry"
+                    && x.steps[0].from == "background:career-switcher")
+        );
+        let startup = l.company_size("startup").unwrap();
+        let fast = routes(
+            l,
+            &Start::Role("pm".into()),
+            "director",
+            Some((startup, 2.0)),
+        )
+        .unwrap();
+        for route in &fast.routes {
+            for s in &route.steps[..route.steps.len() - 1] {
+                assert!(
+                    startup.roles.iter().any(|r| r.as_str() == s.to),
+                    "{} is not at a startup",
+                    s.to
+                );
+            }
+        }
+        let slow = routes(l, &Start::Role("pm".into()), "director", None).unwrap();
+        assert!(fast.routes[0].years_max < slow.routes[0].years_max);
+    }
+
+    #[test]
+    fn off_ramps_only_end_a_route_and_errors_name_the_problem() {
+        let l = embedded::ladder();
+        let r = routes(l, &Start::Role("pm".into()), "ceo", None).unwrap();
+        assert!(
+            r.routes
+                .iter()
+                .all(|x| x.steps.iter().filter(|s| s.kind == "off-ramp").count() == 1)
+        );
+        assert_eq!(
+            routes(l, &Start::Role("pm".into()), "nope", None).unwrap_err(),
+            PathError::UnknownRole("nope".into())
+        );
+        assert!(
+            routes(l, &Start::Background("astronaut".into()), "pm", None)
+                .unwrap_err()
+                .to_string()
+                .contains("new-grad")
+        );
+        assert!(
+            routes(l, &Start::Role("cpo".into()), "intern", None)
+                .unwrap()
+                .routes
+                .is_empty()
+        );
+    }
+}
