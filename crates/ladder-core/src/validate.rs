@@ -42,6 +42,7 @@ pub fn validate(l: &Ladder) -> Vec<Diagnostic> {
     check_company_sizes(l, &mut out);
     out.extend(crate::resolve::check(l));
     check_simulation(l, &mut out);
+    check_competencies(l, &mut out);
     out
 }
 
@@ -473,5 +474,154 @@ fn check_simulation(l: &Ladder, out: &mut Vec<Diagnostic>) {
                 .with_hint("use a share above 0 and at most 1"),
             );
         }
+    }
+}
+
+/// The `[competencies]` table: known areas and roles, levels on the scale, an
+/// expectation for every role that any competency names, sourced examples.
+fn check_competencies(l: &Ladder, out: &mut Vec<Diagnostic>) {
+    let m = &l.competencies;
+    if m.items.is_empty() {
+        return;
+    }
+    let top = m.top();
+    for (i, s) in m.scale.iter().enumerate() {
+        if usize::from(s.level) != i {
+            out.push(
+                Diagnostic::error(
+                    "bad-scale",
+                    format!("competencies.scale[{i}].level"),
+                    format!("level {} is out of order", s.level),
+                )
+                .with_hint(format!("the scale counts 0, 1, 2…; this one should be {i}")),
+            );
+        }
+    }
+    let mut ids = HashSet::new();
+    let named_roles: HashSet<&str> = m
+        .items
+        .iter()
+        .flat_map(|c| c.expectations.keys().map(String::as_str))
+        .collect();
+    let source_ids: Vec<&str> = l.sources.iter().map(|s| s.id.as_str()).collect();
+    for (i, c) in m.items.iter().enumerate() {
+        let p = format!("competencies.items[{i}]");
+        if !ids.insert(c.id.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("{p}.id"),
+                    format!("competency id `{}` is defined twice", c.id),
+                )
+                .with_hint("rename or remove one"),
+            );
+        }
+        if !m.areas.iter().any(|a| a.id == c.area) {
+            out.push(
+                Diagnostic::error(
+                    "unknown-area",
+                    format!("{p}.area"),
+                    format!("no area has the id `{}`", c.area),
+                )
+                .with_hint("declare it in [[competencies.areas]]"),
+            );
+        }
+        for (role, &level) in &c.expectations {
+            if l.role(role).is_none() {
+                out.push(
+                    Diagnostic::error(
+                        "unknown-role",
+                        format!("{p}.expectations.{role}"),
+                        format!("no role has the id `{role}`"),
+                    )
+                    .with_hint("use a role id of the ladder"),
+                );
+            }
+            if level > top {
+                out.push(
+                    Diagnostic::error(
+                        "bad-range",
+                        format!("{p}.expectations.{role}"),
+                        format!("level {level} is above the scale's top, {top}"),
+                    )
+                    .with_hint(format!("use a level from 0 to {top}")),
+                );
+            }
+        }
+        for role in &named_roles {
+            if !c.expectations.contains_key(*role) {
+                out.push(
+                    Diagnostic::error(
+                        "missing-expectation",
+                        format!("{p}.expectations"),
+                        format!("competency `{}` has no expectation for `{role}`", c.id),
+                    )
+                    .with_hint(
+                        "every competency needs a level for every role that any competency names",
+                    ),
+                );
+            }
+        }
+        for (j, e) in c.examples.iter().enumerate() {
+            if e.level > top {
+                out.push(
+                    Diagnostic::error(
+                        "bad-range",
+                        format!("{p}.examples[{j}].level"),
+                        format!("level {} is above the scale's top, {top}", e.level),
+                    )
+                    .with_hint(format!("use a level from 0 to {top}")),
+                );
+            }
+            for (k, s) in e.sources.iter().enumerate() {
+                if !source_ids.contains(&s.as_str()) {
+                    out.push(
+                        Diagnostic::error(
+                            "unknown-source",
+                            format!("{p}.examples[{j}].sources[{k}]"),
+                            format!("no source has the id `{s}`"),
+                        )
+                        .with_hint("declare it in a [[sources]] table, or cite a declared one"),
+                    );
+                }
+            }
+        }
+        for (k, s) in c.summary.sources.iter().enumerate() {
+            if !source_ids.contains(&s.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        "unknown-source",
+                        format!("{p}.summary.sources[{k}]"),
+                        format!("no source has the id `{s}`"),
+                    )
+                    .with_hint("declare it in a [[sources]] table, or cite a declared one"),
+                );
+            }
+        }
+    }
+    let pl = &m.placement;
+    if pl.rule == crate::model::PlacementRule::Points && pl.points.len() != m.scale.len() {
+        out.push(
+            Diagnostic::error(
+                "bad-scale",
+                "competencies.placement.points",
+                format!(
+                    "{} point values for a scale of {} levels",
+                    pl.points.len(),
+                    m.scale.len()
+                ),
+            )
+            .with_hint("give one point value per level of the scale"),
+        );
+    }
+    if !(0.0..=1.0).contains(&pl.area_minimum) {
+        out.push(
+            Diagnostic::error(
+                "bad-range",
+                "competencies.placement.area_minimum",
+                format!("area minimum {} is outside 0 to 1", pl.area_minimum),
+            )
+            .with_hint("use a share from 0 to 1"),
+        );
     }
 }

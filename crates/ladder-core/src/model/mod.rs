@@ -7,6 +7,7 @@
 //! never a second copy of a fact to keep in step.
 
 mod company;
+mod competency;
 mod fact;
 mod graph;
 mod ids;
@@ -17,6 +18,9 @@ mod role;
 mod simulation;
 
 pub use company::{CompanySize, Relevel};
+pub use competency::{
+    Area, Competency, CompetencyModel, Example, Placement, PlacementRule, ScaleLevel,
+};
 pub use fact::Fact;
 pub use graph::{EntryPoint, Transition, TransitionKind};
 pub use ids::{RoleId, is_valid_id};
@@ -88,6 +92,9 @@ pub struct Ladder {
     /// Parameters of the career simulation.
     #[serde(default)]
     pub simulation: SimulationSpec,
+    /// The competencies the roles ask for.
+    #[serde(default)]
+    pub competencies: CompetencyModel,
 }
 
 impl Ladder {
