@@ -60,6 +60,17 @@ pub fn check(text: &str, with_lint: bool) -> Checked {
 
 /// Pass one and two: syntax, then shape.
 fn read(text: &str, found: &mut Vec<Diagnostic>) -> Option<Ladder> {
+    read_toml(text, found, schema_hints::known_keys)
+}
+
+/// Reads any TOML file type with the ladder file's diagnostics: every syntax
+/// error, every unknown key (with a suggestion from `known_keys`), then the first
+/// type error. Locations are placed by [`place`].
+pub(crate) fn read_toml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    found: &mut Vec<Diagnostic>,
+    known_keys: fn(&str) -> Vec<String>,
+) -> Option<T> {
     let (table, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
         for e in syntax_errors {
@@ -72,10 +83,10 @@ fn read(text: &str, found: &mut Vec<Diagnostic>) -> Option<Ladder> {
     }
     let mut unknown = Vec::new();
     let deserializer = toml::Deserializer::from(table);
-    let result: Result<Ladder, _> =
+    let result: Result<T, _> =
         serde_ignored::deserialize(deserializer, |p| unknown.push(model_path(&p)));
     for path in unknown {
-        found.push(unknown_key(path));
+        found.push(unknown_key(path, known_keys));
     }
     match result {
         Ok(ladder) => {
@@ -123,12 +134,12 @@ fn shape_hint(message: &str) -> String {
     "see docs/ladder-format.md (or `ladder schema`) for the type of each field".to_owned()
 }
 
-fn unknown_key(path: String) -> Diagnostic {
+fn unknown_key(path: String, known_keys: fn(&str) -> Vec<String>) -> Diagnostic {
     let (parent, key) = match path.rfind('.') {
         Some(i) => (&path[..i], &path[i + 1..]),
         None => ("", path.as_str()),
     };
-    let known = schema_hints::known_keys(parent);
+    let known = known_keys(parent);
     let hint = match suggest(key, known.iter().map(String::as_str)) {
         Some(best) => format!("did you mean `{best}`?"),
         None if known.is_empty() => "remove it; this table takes no keys".to_owned(),
@@ -168,7 +179,7 @@ fn model_path(p: &serde_ignored::Path<'_>) -> String {
 }
 
 /// Resolves the paths of diagnostics that have no location yet.
-fn place(text: &str, found: &mut [Diagnostic]) {
+pub(crate) fn place(text: &str, found: &mut [Diagnostic]) {
     if found
         .iter()
         .all(|d| d.location.is_some() || d.path.is_none())

@@ -5,8 +5,8 @@
 //! and the fuzz targets.
 
 mod diagnostic;
-mod load;
-mod schema_hints;
+pub(crate) mod load;
+pub(crate) mod schema_hints;
 mod source_map;
 pub(crate) mod walk;
 

@@ -8,9 +8,14 @@ use serde_json::Value;
 use super::source_map::{Segment, parse_path};
 use crate::model::Ladder;
 
-/// The keys a table at `path` (`roles[3]`) accepts, sorted.
+/// The keys a table at `path` (`roles[3]`) of a ladder file accepts, sorted.
 pub fn known_keys(path: &str) -> Vec<String> {
-    let schema = serde_json::to_value(schemars::schema_for!(Ladder)).unwrap_or(Value::Null);
+    known_keys_in::<Ladder>(path)
+}
+
+/// The keys a table at `path` of a file of type `T` accepts, sorted.
+pub fn known_keys_in<T: schemars::JsonSchema>(path: &str) -> Vec<String> {
+    let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or(Value::Null);
     let defs = schema.get("$defs").cloned().unwrap_or(Value::Null);
     let mut node = &schema;
     for seg in parse_path(path) {
