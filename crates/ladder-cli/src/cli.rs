@@ -51,6 +51,15 @@ pub enum ReportFormat {
     Json,
 }
 
+/// The file formats `ladder schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// A ladder file.
+    Ladder,
+    /// An assessment file.
+    Assessment,
+}
+
 /// Output of `ladder titles`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TitlesFormat {
@@ -298,6 +307,43 @@ pub enum Command {
         #[command(flatten)]
         source: LadderArgs,
     },
+    /// Place an assessment on the ladder: placement, gaps, readiness for the next step.
+    #[command(
+        after_help = "Examples:\n  ladder assess me.toml\n  ladder assess me.toml --format json\n  ladder assess --compare self.toml manager.toml\n  ladder assess                       # asks per competency in the terminal and saves the file\n\nAn assessment file names the person, role, date, rater (self, manager or peer) and a rating per competency: see docs/assessment-format.md."
+    )]
+    Assess {
+        /// The assessment file (TOML or JSON). Without one, `ladder assess` asks in the terminal.
+        #[arg(value_name = "FILE", conflicts_with = "compare")]
+        file: Option<PathBuf>,
+        /// Compare two assessments of the same person (for example self and manager).
+        #[arg(long, num_args = 2, value_names = ["FIRST", "SECOND"])]
+        compare: Option<Vec<PathBuf>>,
+        /// Where the terminal questionnaire saves the assessment (default: assessment-PERSON-DATE.toml).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Table)]
+        format: DataFormat,
+        #[command(flatten)]
+        source: LadderArgs,
+    },
+    /// The smallest set of competency moves that would qualify an assessment for a role.
+    #[command(
+        after_help = "Examples:\n  ladder gap me.toml --to senior-pm\n  ladder gap me.toml --to director --format json"
+    )]
+    Gap {
+        /// The assessment file (TOML or JSON).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The target role.
+        #[arg(long, value_name = "ROLE")]
+        to: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DataFormat::Table)]
+        format: DataFormat,
+        #[command(flatten)]
+        source: LadderArgs,
+    },
     /// Print the ladder file (TOML): the start of a company's own ladder.
     #[command(
         after_help = "Examples:\n  ladder export > my-ladder.toml\n  $EDITOR my-ladder.toml && ladder lint my-ladder.toml\n  ladder roles --ladder my-ladder.toml"
@@ -306,11 +352,15 @@ pub enum Command {
         #[command(flatten)]
         source: LadderArgs,
     },
-    /// Print the JSON Schema of the ladder file format.
+    /// Print the JSON Schema of the ladder file format, or of assessment files.
     #[command(
-        after_help = "Examples:\n  ladder schema > ladder.schema.json\n\nPut `#:schema ./ladder.schema.json` on the first line of a ladder file for editor completion and checks."
+        after_help = "Examples:\n  ladder schema > ladder.schema.json\n  ladder schema assessment > assessment.schema.json\n\nPut `#:schema ./ladder.schema.json` on the first line of a ladder file for editor completion and checks."
     )]
-    Schema,
+    Schema {
+        /// Which file format.
+        #[arg(value_enum, default_value_t = SchemaKind::Ladder)]
+        what: SchemaKind,
+    },
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  ladder completions bash > /etc/bash_completion.d/ladder\n  ladder completions zsh > \"${fpath[1]}/_ladder\"\n  ladder completions fish > ~/.config/fish/completions/ladder.fish"

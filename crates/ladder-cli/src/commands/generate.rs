@@ -25,9 +25,12 @@ pub fn export(path: Option<&Path>) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// `ladder schema`.
-pub fn schema() -> Result<Outcome> {
-    output::print(&ladder_core::file::json_schema())?;
+/// `ladder schema [ladder|assessment]`.
+pub fn schema(what: crate::cli::SchemaKind) -> Result<Outcome> {
+    output::print(&match what {
+        crate::cli::SchemaKind::Ladder => ladder_core::file::json_schema(),
+        crate::cli::SchemaKind::Assessment => ladder_core::file::assessment_schema(),
+    })?;
     Ok(Outcome::Ok)
 }
 

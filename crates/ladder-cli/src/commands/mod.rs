@@ -1,5 +1,6 @@
 //! One module per command; [`run`] dispatches.
 
+mod assess;
 mod check;
 mod company;
 mod compare;
@@ -119,8 +120,27 @@ pub fn run(command: Command) -> Result<Outcome> {
             out.as_deref(),
             format,
         ),
+        Command::Assess {
+            file,
+            compare,
+            out,
+            format,
+            source,
+        } => assess::run(
+            source.ladder.as_deref(),
+            file.as_deref(),
+            compare.as_deref(),
+            out.as_deref(),
+            format,
+        ),
+        Command::Gap {
+            file,
+            to,
+            format,
+            source,
+        } => assess::gap(source.ladder.as_deref(), &file, &to, format),
         Command::Export { source } => generate::export(source.ladder.as_deref()),
-        Command::Schema => generate::schema(),
+        Command::Schema { what } => generate::schema(what),
         Command::Completions { shell } => generate::completions(shell),
         Command::Man { out } => generate::man(out.as_deref()),
     }

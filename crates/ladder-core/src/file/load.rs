@@ -191,7 +191,8 @@ pub(crate) fn place(text: &str, found: &mut [Diagnostic]) {
         let Some(path) = d.path.as_deref() else {
             continue;
         };
-        let span = if d.code == "unknown-key" {
+        // Unknown names point at the name itself, everything else at the value.
+        let span = if matches!(d.code, "unknown-key" | "unknown-competency") {
             map.key_span(path)
         } else {
             map.value_span(path)

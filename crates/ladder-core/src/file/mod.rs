@@ -15,7 +15,15 @@ pub use load::{Checked, check, parse};
 
 /// The JSON Schema of the ladder file format, pretty-printed.
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(crate::model::Ladder);
+    pretty(schemars::schema_for!(crate::model::Ladder))
+}
+
+/// The JSON Schema of the assessment file format, pretty-printed.
+pub fn assessment_schema() -> String {
+    pretty(schemars::schema_for!(crate::assess::Assessment))
+}
+
+fn pretty(schema: schemars::Schema) -> String {
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serialises");
     text.push('\n');
     text
