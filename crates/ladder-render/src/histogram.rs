@@ -15,7 +15,7 @@ fn xml(text: &str) -> String {
 
 /// The histogram of a simulation as an SVG document.
 pub fn histogram_svg(o: &Outcome) -> String {
-    let (w, h, left, bottom, top) = (720.0f64, 360.0f64, 56.0f64, 48.0f64, 56.0f64);
+    let (w, h, left, bottom, top) = (720.0f64, 380.0f64, 56.0f64, 48.0f64, 92.0f64);
     let bins = o.histogram.len().max(1);
     let max = o.histogram.iter().copied().max().unwrap_or(0).max(1) as f64;
     let plot_w = w - left - 20.0;
@@ -26,6 +26,21 @@ pub fn histogram_svg(o: &Outcome) -> String {
         o.from, o.to, o.company, o.runs, o.seed
     );
     let share = |k: &str| o.reached_share.get(k).copied().unwrap_or(0.0) * 100.0;
+    let line1 = format!(
+        "{} of {} simulated careers reached {}. Median {} years; 10th percentile {}, 90th {}.",
+        o.reached,
+        o.runs,
+        o.to,
+        o.p50.map_or("–".into(), |v| v.to_string()),
+        o.p10.map_or("–".into(), |v| v.to_string()),
+        o.p90.map_or("–".into(), |v| v.to_string()),
+    );
+    let line2 = format!(
+        "Share of all careers there within 5 years: {:.1}%, 10 years: {:.1}%, 20 years: {:.1}%.",
+        share("5"),
+        share("10"),
+        share("20")
+    );
     let desc = format!(
         "{} of {} simulated careers reached {}. Median {} years; 10th percentile {}, 90th {}. Within 5 years: {:.1}%, 10 years: {:.1}%, 20 years: {:.1}%.",
         o.reached,
@@ -44,10 +59,13 @@ pub fn histogram_svg(o: &Outcome) -> String {
 <desc id="sim-desc">{d}</desc>
 <rect x="0" y="0" width="{w}" height="{h}" fill="#fff"/>
 <text x="{left}" y="24" font-size="15" font-weight="700" fill="#1d2430">{t}</text>
-<text x="{left}" y="42" font-size="12" fill="#5b6575">{d}</text>
+<text x="{left}" y="44" font-size="12" fill="#5b6575">{l1}</text>
+<text x="{left}" y="60" font-size="12" fill="#5b6575">{l2}</text>
 "##,
         t = xml(&title),
-        d = xml(&desc)
+        d = xml(&desc),
+        l1 = xml(&line1),
+        l2 = xml(&line2)
     );
     for (i, &count) in o.histogram.iter().enumerate() {
         let bh = count as f64 / max * plot_h;
@@ -88,8 +106,8 @@ pub fn histogram_svg(o: &Outcome) -> String {
                 s,
                 r##"<line x1="{x:.1}" y1="{top}" x2="{x:.1}" y2="{:.1}" stroke="#b3261e" stroke-dasharray="4 3"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#b3261e">{label} {v}</text>"##,
                 top + plot_h,
-                x + 3.0,
-                top + 12.0
+                x - 12.0,
+                top - 6.0
             );
         }
     }
