@@ -41,18 +41,7 @@ pub fn histogram_svg(o: &Outcome) -> String {
         share("10"),
         share("20")
     );
-    let desc = format!(
-        "{} of {} simulated careers reached {}. Median {} years; 10th percentile {}, 90th {}. Within 5 years: {:.1}%, 10 years: {:.1}%, 20 years: {:.1}%.",
-        o.reached,
-        o.runs,
-        o.to,
-        o.p50.map_or("–".into(), |v| v.to_string()),
-        o.p10.map_or("–".into(), |v| v.to_string()),
-        o.p90.map_or("–".into(), |v| v.to_string()),
-        share("5"),
-        share("10"),
-        share("20")
-    );
+    let desc = format!("{line1} {line2}");
     let mut s = format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="sim-title sim-desc" font-family="system-ui, sans-serif">
 <title id="sim-title">{t}</title>
