@@ -34,6 +34,21 @@ pub struct ListComparison {
     pub shared: Vec<String>,
 }
 
+/// One competency's expected level in two roles.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompetencyRow {
+    /// The competency id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The level the first role expects.
+    pub from: u8,
+    /// The level the second role expects.
+    pub to: u8,
+    /// What someone at the second role's level can be seen doing, when it rises.
+    pub example: Option<String>,
+}
+
 /// Two roles side by side.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison<'a> {
@@ -49,6 +64,8 @@ pub struct Comparison<'a> {
     pub aspects: Vec<AspectRow>,
     /// List aspects, split.
     pub lists: Vec<ListComparison>,
+    /// Expected competency levels in both roles (when the ladder has them).
+    pub competencies: Vec<CompetencyRow>,
 }
 
 fn join_ids<T: std::fmt::Display>(ids: &[T]) -> String {
@@ -136,6 +153,32 @@ pub fn compare<'a>(ladder: &'a Ladder, from: &'a Role, to: &'a Role) -> Comparis
             &to.job_description_themes,
         ),
     ];
+    let competencies = ladder
+        .competencies
+        .items
+        .iter()
+        .filter_map(|c| {
+            let (a, b) = (
+                *c.expectations.get(from.id.as_str())?,
+                *c.expectations.get(to.id.as_str())?,
+            );
+            let example = (b > a)
+                .then(|| {
+                    c.examples
+                        .iter()
+                        .find(|e| e.level == b)
+                        .map(|e| e.text.clone())
+                })
+                .flatten();
+            Some(CompetencyRow {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                from: a,
+                to: b,
+                example,
+            })
+        })
+        .collect();
     Comparison {
         from,
         to,
@@ -143,6 +186,7 @@ pub fn compare<'a>(ladder: &'a Ladder, from: &'a Role, to: &'a Role) -> Comparis
         readiness: from.readiness_for(to.id.as_str()),
         aspects,
         lists,
+        competencies,
     }
 }
 
@@ -165,6 +209,9 @@ mod tests {
             l.role("pm").unwrap().responsibilities.len()
         );
         assert!(resp.shared.is_empty());
+        assert_eq!(c.competencies.len(), 12);
+        let rising: Vec<&CompetencyRow> = c.competencies.iter().filter(|r| r.to > r.from).collect();
+        assert!(!rising.is_empty() && rising.iter().all(|r| r.example.is_some()));
     }
 
     #[test]

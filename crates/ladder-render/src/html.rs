@@ -42,6 +42,7 @@ struct RolePage<'a> {
     moves: Vec<Move<'a>>,
     disagreements: Vec<&'a Disagreement>,
     sources: Vec<String>,
+    competencies: Vec<crate::outline::Expectation<'a>>,
 }
 
 #[derive(Template)]
@@ -99,6 +100,7 @@ pub fn role_page(ladder: &Ladder, role: &Role) -> String {
         .iter()
         .filter(|d| d.roles.contains(&role.id))
         .collect();
+    let competencies = crate::outline::role_outline(ladder, role).competencies;
     render(&RolePage {
         ladder,
         root: "../",
@@ -106,6 +108,7 @@ pub fn role_page(ladder: &Ladder, role: &Role) -> String {
         moves,
         disagreements,
         sources: ladder.role_sources(role),
+        competencies,
     })
 }
 

@@ -195,6 +195,19 @@ pub fn role_markdown(ladder: &Ladder, role: &Role) -> String {
     for (heading, list) in &o.sections {
         facts(&mut out, heading, list);
     }
+    if !o.competencies.is_empty() {
+        out.push_str("\n## Competencies expected\n\n| Competency | Level | What it looks like |\n|---|---|---|\n");
+        for e in &o.competencies {
+            let _ = writeln!(
+                out,
+                "| {} | {} {} | {} |",
+                cell(e.name),
+                e.level,
+                cell(e.level_name),
+                cell(e.example.unwrap_or(""))
+            );
+        }
+    }
     if !o.moves.is_empty() {
         out.push_str("\n## Next steps\n");
         for m in &o.moves {
@@ -256,6 +269,25 @@ pub fn compare_markdown(c: &Comparison<'_>) -> String {
             cell(&a.from),
             cell(&a.to)
         );
+    }
+    if !c.competencies.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Competencies expected\n\n| Competency | {} | {} | What the higher level looks like |\n|---|---|---|---|",
+            cell(&c.from.title),
+            cell(&c.to.title)
+        );
+        for r in &c.competencies {
+            let arrow = if r.to > r.from { " ↑" } else { "" };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {}{arrow} | {} |",
+                cell(&r.name),
+                r.from,
+                r.to,
+                cell(r.example.as_deref().unwrap_or(""))
+            );
+        }
     }
     for l in &c.lists {
         if l.only_from.is_empty() && l.only_to.is_empty() && l.shared.is_empty() {

@@ -16,6 +16,18 @@ pub struct MoveOutline<'a> {
     pub readiness: Option<&'a Readiness>,
 }
 
+/// One competency as a role expects it.
+pub struct Expectation<'a> {
+    /// The competency's name.
+    pub name: &'a str,
+    /// The expected level.
+    pub level: u8,
+    /// The level's name on the scale.
+    pub level_name: &'a str,
+    /// What someone at that level can be seen doing.
+    pub example: Option<&'a str>,
+}
+
 /// A role page, format-free.
 pub struct RoleOutline<'a> {
     /// Label and value of the short facts: scope, horizon, experience, reporting
@@ -23,6 +35,8 @@ pub struct RoleOutline<'a> {
     pub rows: Vec<(&'static str, String)>,
     /// Sections before the next steps.
     pub sections: Vec<(String, &'a [Fact])>,
+    /// The competencies the role expects, when the ladder has them.
+    pub competencies: Vec<Expectation<'a>>,
     /// The next steps.
     pub moves: Vec<MoveOutline<'a>>,
     /// Sections after the next steps: job descriptions, notes, disagreements.
@@ -89,7 +103,26 @@ pub fn role_outline<'a>(ladder: &'a Ladder, role: &'a Role) -> RoleOutline<'a> {
     {
         closing.push((format!("The sources disagree: {}", d.topic), &d.views));
     }
+    let m = &ladder.competencies;
+    let competencies = m
+        .items
+        .iter()
+        .filter_map(|c| {
+            let level = *c.expectations.get(role.id.as_str())?;
+            Some(Expectation {
+                name: &c.name,
+                level,
+                level_name: m.scale.get(level as usize).map_or("", |s| s.name.as_str()),
+                example: c
+                    .examples
+                    .iter()
+                    .find(|e| e.level == level)
+                    .map(|e| e.text.as_str()),
+            })
+        })
+        .collect();
     RoleOutline {
+        competencies,
         rows,
         sections: sections
             .into_iter()

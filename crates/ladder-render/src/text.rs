@@ -46,6 +46,12 @@ pub fn role_text(ladder: &Ladder, role: &Role) -> String {
     for (heading, list) in &o.sections {
         facts(&mut out, heading, list);
     }
+    if !o.competencies.is_empty() {
+        out.push_str("\nCompetencies expected (0–5)\n");
+        for e in &o.competencies {
+            let _ = writeln!(out, "  {} {:<50} {}", e.level, e.name, e.level_name);
+        }
+    }
     if !o.moves.is_empty() {
         out.push_str("\nNext steps\n");
         for m in &o.moves {

@@ -41,6 +41,24 @@ pub fn run(path: Option<&Path>, from: &str, to: &str, format: DataFormat) -> Res
                 t.add_row(vec![a.aspect, a.from.as_str(), a.to.as_str()]);
             }
             let _ = writeln!(out, "\n{t}");
+            if !c.competencies.is_empty() {
+                let mut t = output::table(&[
+                    "Competency",
+                    c.from.id.as_str(),
+                    c.to.id.as_str(),
+                    "What the higher level looks like",
+                ]);
+                for r in &c.competencies {
+                    let arrow = if r.to > r.from { " ↑" } else { "" };
+                    t.add_row(vec![
+                        r.name.clone(),
+                        r.from.to_string(),
+                        format!("{}{arrow}", r.to),
+                        r.example.clone().unwrap_or_default(),
+                    ]);
+                }
+                let _ = writeln!(out, "\nCompetencies expected (0–5)\n{t}");
+            }
             for l in &c.lists {
                 if l.only_from.is_empty() && l.only_to.is_empty() && l.shared.is_empty() {
                     continue;
