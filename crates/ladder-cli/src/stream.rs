@@ -15,6 +15,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
 use ladder_core::company::SizeSpec;
+use ladder_core::model::ValueRange;
 use ladder_core::resolve::{Function, Relevelled, Resolver, Scratch, write_csv_fields, write_json};
 
 /// Why a stream stopped.
@@ -59,10 +60,8 @@ pub enum Sizes {
     Column {
         /// The column index.
         index: usize,
-        /// Each profile id with its re-levelling table.
-        tables: Vec<(String, Vec<Relevelled>)>,
-        /// Each profile's head-count range and its index in `tables`.
-        by_headcount: Vec<(f64, Option<f64>, usize)>,
+        /// Each profile: its id, head-count range and re-levelling table.
+        tables: Vec<(String, ValueRange, Vec<Relevelled>)>,
     },
 }
 
@@ -166,8 +165,8 @@ pub fn run(
                         .and_then(|rx| rx.try_recv().ok())
                         .unwrap_or_else(|| Vec::with_capacity(CHUNK_BYTES * 8));
                     buf.clear();
-                    let (s, input) = process_owned(ctx, chunk, &mut scratch, &mut buf);
-                    if let Some(mut input) = input {
+                    let s = process(ctx, &chunk, &mut scratch, &mut buf);
+                    if let Data::Lines(mut input) = chunk.data {
                         input.clear();
                         let _ = free_in_tx.try_send(input);
                     }
@@ -209,36 +208,6 @@ pub fn run(
         let read_result = reader.join().unwrap_or(Err(StreamError::Worker));
         result.and(read_result)
     })
-}
-
-/// Resolves one chunk into `out`, handing back the input buffer of a chunk of
-/// lines for reuse.
-fn process_owned(
-    ctx: &Ctx,
-    chunk: Chunk,
-    scratch: &mut Scratch,
-    out: &mut Vec<u8>,
-) -> (Stats, Option<Vec<u8>>) {
-    match chunk.data {
-        Data::Lines(buf) => {
-            let s = process(
-                ctx,
-                Chunk {
-                    seq: chunk.seq,
-                    first: chunk.first,
-                    data: Data::Lines(Vec::new()),
-                },
-                scratch,
-                out,
-                Some(&buf),
-            );
-            (s, Some(buf))
-        }
-        data => (
-            process(ctx, Chunk { data, ..chunk }, scratch, out, None),
-            None,
-        ),
-    }
 }
 
 /// The bytes a chunk was read from (for progress).
@@ -390,21 +359,12 @@ impl Producer {
     }
 }
 
-/// Resolves one chunk into `out`.
-///
-/// For a chunk of lines, `lines` may hold the bytes instead of the chunk (so the
-/// caller keeps the buffer).
-pub fn process(
-    ctx: &Ctx,
-    chunk: Chunk,
-    scratch: &mut Scratch,
-    out: &mut Vec<u8>,
-    lines: Option<&[u8]>,
-) -> Stats {
+/// Resolves one chunk into `out`. The chunk is borrowed, so the caller can
+/// hand its line buffer back for reuse.
+pub fn process(ctx: &Ctx, chunk: &Chunk, scratch: &mut Scratch, out: &mut Vec<u8>) -> Stats {
     let mut stats = Stats::default();
-    match chunk.data {
-        Data::Lines(own) => {
-            let buf: &[u8] = lines.unwrap_or(&own);
+    match &chunk.data {
+        Data::Lines(buf) => {
             let body = buf.strip_suffix(b"\n").unwrap_or(buf);
             // Validate the chunk once; only a chunk with a bad line is checked
             // line by line.
@@ -465,26 +425,19 @@ pub fn process(
                 let relevel = match &ctx.sizes {
                     Sizes::None => None,
                     Sizes::Fixed(t) => Some(t),
-                    Sizes::Column {
-                        index,
-                        tables,
-                        by_headcount,
-                    } => {
+                    Sizes::Column { index, tables } => {
                         let raw = rec
                             .get(*index)
                             .map(|f| String::from_utf8_lossy(f).trim().to_owned())
                             .unwrap_or_default();
                         let found = match raw.parse::<SizeSpec>().expect("infallible") {
-                            SizeSpec::Employees(n) => by_headcount
+                            // The first profile in file order, as `Ladder::company_size_for`.
+                            SizeSpec::Employees(n) => tables
                                 .iter()
-                                .find(|(min, max, _)| {
-                                    n as f64 >= *min && max.is_none_or(|m| n as f64 <= m)
-                                })
-                                .map(|(_, _, i)| &tables[*i].1),
-                            SizeSpec::Profile(p) => {
-                                tables.iter().find(|(id, _)| *id == p).map(|(_, t)| t)
-                            }
-                        };
+                                .find(|(_, employees, _)| employees.contains(n as f64)),
+                            SizeSpec::Profile(p) => tables.iter().find(|(id, _, _)| *id == p),
+                        }
+                        .map(|(_, _, table)| table);
                         if found.is_none() && error.is_none() {
                             error = Some(format!(
                                 "row {row}: company size `{raw}` matches no company-size profile"

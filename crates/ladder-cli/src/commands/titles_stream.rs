@@ -117,13 +117,7 @@ pub fn run(o: Options) -> Result<Outcome> {
             tables: ladder
                 .company_sizes
                 .iter()
-                .map(|c| (c.id.clone(), resolver.relevel_table(c)))
-                .collect(),
-            by_headcount: ladder
-                .company_sizes
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.employees.min, c.employees.max, i))
+                .map(|c| (c.id.clone(), c.employees.clone(), resolver.relevel_table(c)))
                 .collect(),
         },
         (None, None) => Sizes::None,
