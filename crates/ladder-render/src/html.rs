@@ -83,16 +83,20 @@ pub fn index_page(ladder: &Ladder) -> String {
 
 /// A role's page (`roles/ID.html`).
 pub fn role_page(ladder: &Ladder, role: &Role) -> String {
-    let moves = ladder
-        .transitions_from(role.id.as_str())
-        .map(|t| Move {
-            to: t.to.as_str(),
-            to_title: ladder
-                .role(t.to.as_str())
-                .map_or(t.to.as_str(), |r| r.title.as_str()),
-            kind: t.kind.as_str(),
-            years: t.years.as_ref(),
-            readiness: role.readiness_for(t.to.as_str()),
+    // One outline gives the moves, sources and competencies, as for Markdown.
+    let outline = crate::outline::role_outline(ladder, role);
+    let moves = outline
+        .moves
+        .iter()
+        .map(|m| {
+            let to = m.transition.to.as_str();
+            Move {
+                to,
+                to_title: ladder.role(to).map_or(to, |r| r.title.as_str()),
+                kind: m.transition.kind.as_str(),
+                years: m.transition.years.as_ref(),
+                readiness: m.readiness,
+            }
         })
         .collect();
     let disagreements = ladder
@@ -100,15 +104,14 @@ pub fn role_page(ladder: &Ladder, role: &Role) -> String {
         .iter()
         .filter(|d| d.roles.contains(&role.id))
         .collect();
-    let competencies = crate::outline::role_outline(ladder, role).competencies;
     render(&RolePage {
         ladder,
         root: "../",
         role,
         moves,
         disagreements,
-        sources: ladder.role_sources(role),
-        competencies,
+        sources: outline.sources,
+        competencies: outline.competencies,
     })
 }
 
