@@ -90,10 +90,10 @@ pub fn index_markdown(ladder: &Ladder) -> String {
             }
         );
     }
+    if !ladder.entry_points.is_empty() {
+        out.push_str("\n## Ways in\n");
+    }
     for e in &ladder.entry_points {
-        if e.id == ladder.entry_points[0].id {
-            out.push_str("\n## Ways in\n");
-        }
         let _ = writeln!(
             out,
             "\n### {}\n\n{}{}\n",
@@ -108,10 +108,10 @@ pub fn index_markdown(ladder: &Ladder) -> String {
             .collect();
         let _ = writeln!(out, "Leads to: {}.", leads.join(", "));
     }
+    if !ladder.company_sizes.is_empty() {
+        out.push_str("\n## By company size\n");
+    }
     for c in &ladder.company_sizes {
-        if c.id == ladder.company_sizes[0].id {
-            out.push_str("\n## By company size\n");
-        }
         let _ = writeln!(
             out,
             "\n### {} ({} employees)\n",
@@ -143,10 +143,10 @@ pub fn index_markdown(ladder: &Ladder) -> String {
         &o.customer_outcome_questions,
     );
     facts(&mut out, "Product organisations", &o.facts);
+    if !ladder.disagreements.is_empty() {
+        out.push_str("\n## Where the sources disagree\n");
+    }
     for d in &ladder.disagreements {
-        if d.id == ladder.disagreements[0].id {
-            out.push_str("\n## Where the sources disagree\n");
-        }
         let _ = writeln!(out, "\n### {}\n", inline(&d.topic));
         for v in &d.views {
             let _ = writeln!(out, "- {}{}", inline(&v.text), cite(v));
