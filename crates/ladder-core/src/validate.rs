@@ -155,8 +155,8 @@ fn check_ids(l: &Ladder, out: &mut Vec<Diagnostic>) {
 fn check_references(l: &Ladder, out: &mut Vec<Diagnostic>) {
     let role_ids: Vec<&str> = l.roles.iter().map(|r| r.id.as_str()).collect();
     for (path, id) in walk::role_refs(l) {
-        if !role_ids.contains(&id.as_str()) {
-            let hint = match suggest(id.as_str(), role_ids.iter().copied()) {
+        if !role_ids.contains(&id) {
+            let hint = match suggest(id, role_ids.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("use one of the role ids: {}", role_ids.join(", ")),
             };
@@ -453,17 +453,8 @@ fn check_simulation(l: &Ladder, out: &mut Vec<Diagnostic>) {
         }
     }
     for (role, &share) in &spec.seats {
+        // Unknown role ids are reported by `check_references`.
         let path = format!("simulation.seats.{role}");
-        if l.role(role).is_none() {
-            out.push(
-                Diagnostic::error(
-                    "unknown-role",
-                    path.clone(),
-                    format!("no role has the id `{role}`"),
-                )
-                .with_hint("use a role id of the ladder"),
-            );
-        }
         if !(share > 0.0 && share <= 1.0) {
             out.push(
                 Diagnostic::error(
@@ -503,7 +494,6 @@ fn check_competencies(l: &Ladder, out: &mut Vec<Diagnostic>) {
         .iter()
         .flat_map(|c| c.expectations.keys().map(String::as_str))
         .collect();
-    let source_ids: Vec<&str> = l.sources.iter().map(|s| s.id.as_str()).collect();
     for (i, c) in m.items.iter().enumerate() {
         let p = format!("competencies.items[{i}]");
         if !ids.insert(c.id.as_str()) {
@@ -526,17 +516,8 @@ fn check_competencies(l: &Ladder, out: &mut Vec<Diagnostic>) {
                 .with_hint("declare it in [[competencies.areas]]"),
             );
         }
+        // Unknown role and source ids are reported by `check_references`.
         for (role, &level) in &c.expectations {
-            if l.role(role).is_none() {
-                out.push(
-                    Diagnostic::error(
-                        "unknown-role",
-                        format!("{p}.expectations.{role}"),
-                        format!("no role has the id `{role}`"),
-                    )
-                    .with_hint("use a role id of the ladder"),
-                );
-            }
             if level > top {
                 out.push(
                     Diagnostic::error(
@@ -571,30 +552,6 @@ fn check_competencies(l: &Ladder, out: &mut Vec<Diagnostic>) {
                         format!("level {} is above the scale's top, {top}", e.level),
                     )
                     .with_hint(format!("use a level from 0 to {top}")),
-                );
-            }
-            for (k, s) in e.sources.iter().enumerate() {
-                if !source_ids.contains(&s.as_str()) {
-                    out.push(
-                        Diagnostic::error(
-                            "unknown-source",
-                            format!("{p}.examples[{j}].sources[{k}]"),
-                            format!("no source has the id `{s}`"),
-                        )
-                        .with_hint("declare it in a [[sources]] table, or cite a declared one"),
-                    );
-                }
-            }
-        }
-        for (k, s) in c.summary.sources.iter().enumerate() {
-            if !source_ids.contains(&s.as_str()) {
-                out.push(
-                    Diagnostic::error(
-                        "unknown-source",
-                        format!("{p}.summary.sources[{k}]"),
-                        format!("no source has the id `{s}`"),
-                    )
-                    .with_hint("declare it in a [[sources]] table, or cite a declared one"),
                 );
             }
         }

@@ -218,3 +218,50 @@ fn company_sizes_relevel_a_startup_director() {
     assert!(!why.unwrap().is_default);
     assert_eq!(ladder.company_size_for(50_000).unwrap().id, "enterprise");
 }
+
+#[test]
+fn references_in_competencies_and_simulation_are_checked_like_any_other() {
+    let mut l = embedded::ladder().clone();
+    l.competencies.items[0].examples[0].sources = vec!["pmuu".into()];
+    l.competencies.items[1].summary.sources = vec!["nope".into()];
+    let pm = l.competencies.items[2].expectations.remove("pm").unwrap();
+    l.competencies.items[2].expectations.insert("pn".into(), pm);
+    l.simulation.seats.insert("vpp".into(), 0.5);
+    l.simulation.companies[0].note.as_mut().unwrap().sources = vec!["tech-path".into()];
+    let found = ladder_core::validate::validate(&l);
+    let has = |code: &str, path: &str| {
+        found
+            .iter()
+            .any(|d| d.code == code && d.path.as_deref() == Some(path))
+    };
+    assert!(
+        has(
+            "unknown-source",
+            "competencies.items[0].examples[0].sources[0]"
+        ),
+        "{found:#?}"
+    );
+    assert!(has(
+        "unknown-source",
+        "competencies.items[1].summary.sources[0]"
+    ));
+    assert!(has("unknown-role", "competencies.items[2].expectations.pn"));
+    assert!(has("unknown-role", "simulation.seats.vpp"));
+    assert!(has(
+        "unknown-source",
+        "simulation.companies[0].note.sources[0]"
+    ));
+    // Typos get the same "did you mean" as everywhere else.
+    let hint = |path: &str| {
+        found
+            .iter()
+            .find(|d| d.path.as_deref() == Some(path))
+            .and_then(|d| d.hint.clone())
+            .unwrap()
+    };
+    assert_eq!(hint("simulation.seats.vpp"), "did you mean `vp`?");
+    assert_eq!(
+        hint("competencies.items[0].examples[0].sources[0]"),
+        "did you mean `pmu`?"
+    );
+}

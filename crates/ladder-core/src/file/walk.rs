@@ -2,52 +2,66 @@
 //! model path, so that validation and lint address problems the same way and no
 //! check forgets a corner of the file.
 
-use crate::model::{Fact, Ladder, RoleId, ValueRange};
+use crate::model::{Fact, Ladder, ValueRange};
 
 /// Every role reference in the ladder, with its path and what it is.
-pub fn role_refs(l: &Ladder) -> Vec<(String, &RoleId)> {
+pub fn role_refs(l: &Ladder) -> Vec<(String, &str)> {
     let mut out = Vec::new();
     for (i, r) in l.roles.iter().enumerate() {
         for (j, id) in r.reports_to.iter().enumerate() {
-            out.push((format!("roles[{i}].reports_to[{j}]"), id));
+            out.push((format!("roles[{i}].reports_to[{j}]"), id.as_str()));
         }
         for (j, id) in r.manages.iter().enumerate() {
-            out.push((format!("roles[{i}].manages[{j}]"), id));
+            out.push((format!("roles[{i}].manages[{j}]"), id.as_str()));
         }
         for (j, rd) in r.readiness.iter().enumerate() {
-            out.push((format!("roles[{i}].readiness[{j}].to"), &rd.to));
+            out.push((format!("roles[{i}].readiness[{j}].to"), rd.to.as_str()));
         }
     }
     for (i, t) in l.transitions.iter().enumerate() {
-        out.push((format!("transitions[{i}].from"), &t.from));
-        out.push((format!("transitions[{i}].to"), &t.to));
+        out.push((format!("transitions[{i}].from"), t.from.as_str()));
+        out.push((format!("transitions[{i}].to"), t.to.as_str()));
     }
     for (i, c) in l.company_sizes.iter().enumerate() {
         for (j, id) in c.roles.iter().enumerate() {
-            out.push((format!("company_sizes[{i}].roles[{j}]"), id));
+            out.push((format!("company_sizes[{i}].roles[{j}]"), id.as_str()));
         }
         for (j, rl) in c.relevel.iter().enumerate() {
-            out.push((format!("company_sizes[{i}].relevel[{j}].title"), &rl.title));
+            out.push((
+                format!("company_sizes[{i}].relevel[{j}].title"),
+                rl.title.as_str(),
+            ));
             out.push((
                 format!("company_sizes[{i}].relevel[{j}].effective"),
-                &rl.effective,
+                rl.effective.as_str(),
             ));
         }
     }
     for (i, e) in l.entry_points.iter().enumerate() {
         for (j, id) in e.from.iter().enumerate() {
-            out.push((format!("entry_points[{i}].from[{j}]"), id));
+            out.push((format!("entry_points[{i}].from[{j}]"), id.as_str()));
         }
         for (j, id) in e.leads_to.iter().enumerate() {
-            out.push((format!("entry_points[{i}].leads_to[{j}]"), id));
+            out.push((format!("entry_points[{i}].leads_to[{j}]"), id.as_str()));
         }
     }
     if let Some(top) = &l.organisation.ladder_top {
-        out.push(("organisation.ladder_top.role".to_owned(), &top.role));
+        out.push(("organisation.ladder_top.role".to_owned(), top.role.as_str()));
     }
     for (i, d) in l.disagreements.iter().enumerate() {
         for (j, id) in d.roles.iter().enumerate() {
-            out.push((format!("disagreements[{i}].roles[{j}]"), id));
+            out.push((format!("disagreements[{i}].roles[{j}]"), id.as_str()));
+        }
+    }
+    for role in l.simulation.seats.keys() {
+        out.push((format!("simulation.seats.{role}"), role.as_str()));
+    }
+    for (i, c) in l.competencies.items.iter().enumerate() {
+        for role in c.expectations.keys() {
+            out.push((
+                format!("competencies.items[{i}].expectations.{role}"),
+                role.as_str(),
+            ));
         }
     }
     out
@@ -133,10 +147,27 @@ pub fn facts(l: &Ladder) -> Vec<(String, &Fact)> {
     for (i, d) in l.disagreements.iter().enumerate() {
         facts_at(&mut out, &format!("disagreements[{i}].views"), &d.views);
     }
+    let sim = &l.simulation;
+    if let Some(note) = sim
+        .attrition_per_year
+        .as_ref()
+        .and_then(|a| a.note.as_ref())
+    {
+        out.push(("simulation.attrition_per_year.note".to_owned(), note));
+    }
+    for (i, c) in sim.companies.iter().enumerate() {
+        if let Some(note) = &c.note {
+            out.push((format!("simulation.companies[{i}].note"), note));
+        }
+    }
+    for (i, c) in l.competencies.items.iter().enumerate() {
+        out.push((format!("competencies.items[{i}].summary"), &c.summary));
+    }
     out
 }
 
-/// Every source list outside facts (scopes and horizons), with its path.
+/// Every source list outside facts (scopes, horizons, competency examples),
+/// with its path.
 pub fn source_lists(l: &Ladder) -> Vec<(String, &[String])> {
     let mut out = Vec::new();
     for (i, r) in l.roles.iter().enumerate() {
@@ -147,6 +178,14 @@ pub fn source_lists(l: &Ladder) -> Vec<(String, &[String])> {
             out.push((
                 format!("roles[{i}].planning_horizon.sources"),
                 &h.sources[..],
+            ));
+        }
+    }
+    for (i, c) in l.competencies.items.iter().enumerate() {
+        for (j, e) in c.examples.iter().enumerate() {
+            out.push((
+                format!("competencies.items[{i}].examples[{j}].sources"),
+                &e.sources[..],
             ));
         }
     }
