@@ -1,0 +1,56 @@
+//! Store errors: the few cases callers act on, and the database's own error.
+
+/// What went wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The URL names no database this store can open.
+    #[error("unsupported database URL `{0}`: use sqlite://PATH or postgres://USER@HOST/DB")]
+    UnsupportedUrl(String),
+    /// A unique value (an email, a team name) is taken.
+    #[error("{what} `{value}` already exists")]
+    Duplicate {
+        /// What kind of value.
+        what: &'static str,
+        /// The value.
+        value: String,
+    },
+    /// The row asked for does not exist.
+    #[error("{what} {id} does not exist")]
+    NotFound {
+        /// What kind of row.
+        what: &'static str,
+        /// Its id.
+        id: i64,
+    },
+    /// A submitted assessment was asked to change.
+    #[error("assessment {0} is submitted and frozen; start a new one instead")]
+    Frozen(i64),
+    /// A change that would make someone their own (indirect) manager.
+    #[error("user {user} cannot report to {manager}: that would make a loop of managers")]
+    ManagerLoop {
+        /// The user.
+        user: i64,
+        /// The manager asked for.
+        manager: i64,
+    },
+    /// Migrations failed.
+    #[error("could not bring the database schema up to date: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database said no.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// Store results.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Turns a unique-constraint violation into [`StoreError::Duplicate`].
+pub(crate) fn unique(e: sqlx::Error, what: &'static str, value: &str) -> StoreError {
+    match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Duplicate {
+            what,
+            value: value.to_owned(),
+        },
+        _ => StoreError::Database(e),
+    }
+}

@@ -1,0 +1,351 @@
+//! The rows the store hands out and the values it takes in.
+//!
+//! They are plain data with `serde` derives so the web layer can put them in
+//! JSON as they are; secrets (password and token hashes) are never serialised.
+//! Times are Unix milliseconds, the one representation both dialects store
+//! the same way.
+
+use serde::Serialize;
+
+/// What a user may see and do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Access {
+    /// Their own data only.
+    Member,
+    /// Their own data and their reports', direct and indirect.
+    Manager,
+    /// Everything, including users, teams and ladder uploads.
+    Admin,
+}
+
+impl Access {
+    /// `member`, `manager` or `admin`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::Member => "member",
+            Access::Manager => "manager",
+            Access::Admin => "admin",
+        }
+    }
+}
+
+impl std::str::FromStr for Access {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "member" => Ok(Access::Member),
+            "manager" => Ok(Access::Manager),
+            "admin" => Ok(Access::Admin),
+            other => Err(format!(
+                "unknown access `{other}`: use member, manager or admin"
+            )),
+        }
+    }
+}
+
+impl TryFrom<String> for Access {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        s.parse()
+    }
+}
+
+/// A person with an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct User {
+    /// Row id.
+    pub id: i64,
+    /// Sign-in email, lower-cased.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// The Argon2id hash in PHC form; never serialised.
+    #[serde(skip)]
+    pub password_hash: String,
+    /// What they may see and do.
+    #[sqlx(try_from = "String")]
+    pub access: Access,
+    /// Their team, if any.
+    pub team_id: Option<i64>,
+    /// Their manager, if any.
+    pub manager_id: Option<i64>,
+    /// Their current role on the ladder (a role id), if set.
+    pub ladder_role: Option<String>,
+    /// When the account was made.
+    pub created_at: i64,
+}
+
+/// What it takes to make a user.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Sign-in email; stored lower-cased and trimmed.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// The Argon2id hash of their password.
+    pub password_hash: String,
+    /// What they may see and do.
+    pub access: Access,
+    /// Their team.
+    pub team_id: Option<i64>,
+    /// Their manager.
+    pub manager_id: Option<i64>,
+    /// Their current role on the ladder.
+    pub ladder_role: Option<String>,
+}
+
+/// The fields an admin may change on a user.
+#[derive(Debug, Clone)]
+pub struct UserUpdate {
+    /// Display name.
+    pub name: String,
+    /// What they may see and do.
+    pub access: Access,
+    /// Their team.
+    pub team_id: Option<i64>,
+    /// Their manager.
+    pub manager_id: Option<i64>,
+    /// Their current role on the ladder.
+    pub ladder_role: Option<String>,
+}
+
+/// A report of a manager, with how far down the line they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The report.
+    pub user: User,
+    /// 1 for a direct report, 2 for a report's report, and so on.
+    pub depth: i64,
+}
+
+/// A team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct Team {
+    /// Row id.
+    pub id: i64,
+    /// Unique name.
+    pub name: String,
+    /// When it was made.
+    pub created_at: i64,
+}
+
+/// An API token's record (the token itself is shown once, when made).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct ApiToken {
+    /// Row id.
+    pub id: i64,
+    /// Whose token it is.
+    pub user_id: i64,
+    /// What the owner called it.
+    pub name: String,
+    /// When it was made.
+    pub created_at: i64,
+}
+
+/// Where a stored ladder came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LadderKind {
+    /// The ladder compiled into the program.
+    Embedded,
+    /// A company's own file, uploaded by an admin.
+    Upload,
+}
+
+impl LadderKind {
+    /// `embedded` or `upload`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LadderKind::Embedded => "embedded",
+            LadderKind::Upload => "upload",
+        }
+    }
+}
+
+impl TryFrom<String> for LadderKind {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        match s.as_str() {
+            "embedded" => Ok(LadderKind::Embedded),
+            "upload" => Ok(LadderKind::Upload),
+            other => Err(format!("unknown ladder kind `{other}`")),
+        }
+    }
+}
+
+/// One stored version of a ladder. Versions are never changed: an upload is
+/// a new row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct LadderVersion {
+    /// Row id, which is also the version number shown to people.
+    pub id: i64,
+    /// Embedded or uploaded.
+    #[sqlx(try_from = "String")]
+    pub kind: LadderKind,
+    /// The ladder's name (from its file).
+    pub name: String,
+    /// The ladder's own version label (from its file).
+    pub label: String,
+    /// SHA-256 of the source, hex.
+    pub sha256: String,
+    /// The TOML source.
+    #[serde(skip)]
+    pub source: String,
+    /// Who uploaded it (none for the embedded ladder).
+    pub uploaded_by: Option<i64>,
+    /// When it was stored.
+    pub created_at: i64,
+}
+
+/// A ladder version to store.
+#[derive(Debug, Clone)]
+pub struct NewLadder {
+    /// Embedded or uploaded.
+    pub kind: LadderKind,
+    /// The ladder's name.
+    pub name: String,
+    /// The ladder's own version label.
+    pub label: String,
+    /// The TOML source.
+    pub source: String,
+}
+
+/// Where an assessment is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Still being filled; may change.
+    Draft,
+    /// Submitted and frozen.
+    Submitted,
+}
+
+impl Status {
+    /// `draft` or `submitted`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+        }
+    }
+}
+
+impl TryFrom<String> for Status {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        match s.as_str() {
+            "draft" => Ok(Status::Draft),
+            "submitted" => Ok(Status::Submitted),
+            other => Err(format!("unknown assessment status `{other}`")),
+        }
+    }
+}
+
+/// A stored assessment. `body` is the assessment as JSON, in the shape of
+/// `ladder assess` files; the columns beside it are what queries filter on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct AssessmentRow {
+    /// Row id.
+    pub id: i64,
+    /// Who is assessed.
+    pub subject_id: i64,
+    /// Who filled it.
+    pub author_id: i64,
+    /// `self`, `manager` or `peer`.
+    pub rater: String,
+    /// The ladder version it was made against (kept when the ladder changes).
+    pub ladder_id: i64,
+    /// The subject's role when assessed.
+    pub ladder_role: String,
+    /// The assessment as JSON.
+    pub body: String,
+    /// Draft or submitted.
+    #[sqlx(try_from = "String")]
+    pub status: Status,
+    /// When it was made.
+    pub created_at: i64,
+    /// When it last changed.
+    pub updated_at: i64,
+    /// When it was submitted.
+    pub submitted_at: Option<i64>,
+}
+
+/// An assessment to store.
+#[derive(Debug, Clone)]
+pub struct NewAssessment {
+    /// Who is assessed.
+    pub subject_id: i64,
+    /// Who fills it.
+    pub author_id: i64,
+    /// `self`, `manager` or `peer`.
+    pub rater: String,
+    /// The ladder version it is made against.
+    pub ladder_id: i64,
+    /// The subject's role.
+    pub ladder_role: String,
+    /// The assessment as JSON.
+    pub body: String,
+    /// Submit (freeze) it now rather than keep a draft.
+    pub submit: bool,
+}
+
+/// A piece of evidence, tagged with the competencies it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// Row id.
+    pub id: i64,
+    /// Whose evidence it is.
+    pub user_id: i64,
+    /// Who wrote it.
+    pub author_id: i64,
+    /// The assessment it supports, if any.
+    pub assessment_id: Option<i64>,
+    /// What happened.
+    pub text: String,
+    /// Competency ids it shows.
+    pub competencies: Vec<String>,
+    /// When it was written.
+    pub created_at: i64,
+}
+
+/// Evidence to store.
+#[derive(Debug, Clone)]
+pub struct NewEvidence {
+    /// Whose evidence it is.
+    pub user_id: i64,
+    /// Who writes it.
+    pub author_id: i64,
+    /// The assessment it supports.
+    pub assessment_id: Option<i64>,
+    /// What happened.
+    pub text: String,
+    /// Competency ids it shows.
+    pub competencies: Vec<String>,
+}
+
+/// One line of the audit log: who changed what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct AuditEntry {
+    /// Row id.
+    pub id: i64,
+    /// Who acted (none for the system or the command line).
+    pub actor_id: Option<i64>,
+    /// What they did, as `thing.verb` (`user.create`, `ladder.upload`, ...).
+    pub action: String,
+    /// What it was done to, as `kind:id`.
+    pub subject: String,
+    /// A short description.
+    pub detail: String,
+    /// When.
+    pub at: i64,
+}
+
+/// Failed sign-ins counted for rate limiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failures {
+    /// For this email.
+    pub by_email: i64,
+    /// From this address.
+    pub by_ip: i64,
+}

@@ -1,0 +1,170 @@
+//! Sign-in state: browser sessions, API tokens and the sign-in attempts that
+//! rate limiting counts.
+//!
+//! Only SHA-256 hashes of session and API tokens are stored, so a copy of the
+//! database does not let anyone in. Attempts live in the database rather than
+//! in memory so that several instances behind a load balancer share one limit.
+
+use async_trait::async_trait;
+
+use crate::error::Result;
+use crate::model::{ApiToken, Failures, User};
+
+/// Sessions, tokens and sign-in attempts.
+#[async_trait]
+pub trait SessionStore: Send + Sync {
+    /// Opens a session for `user` until `expires_at`.
+    async fn create_session(&self, token_hash: &str, user: i64, expires_at: i64) -> Result<()>;
+    /// The user of a live session.
+    async fn session_user(&self, token_hash: &str) -> Result<Option<User>>;
+    /// Ends a session.
+    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+    /// Removes expired sessions and sign-in attempts older than `before`; returns how many rows went.
+    async fn purge(&self, before: i64) -> Result<u64>;
+    /// Makes an API token for `user`.
+    async fn create_token(&self, user: i64, name: &str, token_hash: &str) -> Result<ApiToken>;
+    /// The owner of an API token.
+    async fn token_user(&self, token_hash: &str) -> Result<Option<User>>;
+    /// A user's tokens, newest first.
+    async fn tokens(&self, user: i64) -> Result<Vec<ApiToken>>;
+    /// Revokes one of `user`'s tokens; false if they have no such token.
+    async fn delete_token(&self, user: i64, id: i64) -> Result<bool>;
+    /// Records a sign-in attempt.
+    async fn record_attempt(&self, email: &str, ip: &str, success: bool) -> Result<()>;
+    /// Failed attempts since `since` for this email and from this address.
+    async fn failures_since(&self, email: &str, ip: &str, since: i64) -> Result<Failures>;
+}
+
+/// Implements [`SessionStore`] for a store type with a `pool` field.
+macro_rules! session_store {
+    ($ty:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::sessions::SessionStore for $ty {
+            async fn create_session(&self, token_hash: &str, user: i64, expires_at: i64) -> $crate::Result<()> {
+                sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+                    .bind(token_hash)
+                    .bind(user)
+                    .bind($crate::now_ms())
+                    .bind(expires_at)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn session_user(&self, token_hash: &str) -> $crate::Result<Option<$crate::model::User>> {
+                Ok(sqlx::query_as(concat!(
+                    "SELECT ", $crate::users::user_columns!(),
+                    " FROM sessions JOIN users ON users.id = sessions.user_id
+                      WHERE sessions.token_hash = $1 AND sessions.expires_at > $2"
+                ))
+                .bind(token_hash)
+                .bind($crate::now_ms())
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn delete_session(&self, token_hash: &str) -> $crate::Result<()> {
+                sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn purge(&self, before: i64) -> $crate::Result<u64> {
+                let a = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+                    .bind($crate::now_ms())
+                    .execute(&self.pool)
+                    .await?;
+                let b = sqlx::query("DELETE FROM login_attempts WHERE at < $1")
+                    .bind(before)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(a.rows_affected() + b.rows_affected())
+            }
+
+            async fn create_token(&self, user: i64, name: &str, token_hash: &str) -> $crate::Result<$crate::model::ApiToken> {
+                let mut tx = self.pool.begin().await?;
+                let token: $crate::model::ApiToken = sqlx::query_as(
+                    "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)
+                     RETURNING id, user_id, name, created_at",
+                )
+                .bind(user)
+                .bind(name)
+                .bind(token_hash)
+                .bind($crate::now_ms())
+                .fetch_one(&mut *tx)
+                .await?;
+                $crate::audit::record!(&mut *tx, Some(user), "token.create", format!("token:{}", token.id), token.name.clone());
+                tx.commit().await?;
+                Ok(token)
+            }
+
+            async fn token_user(&self, token_hash: &str) -> $crate::Result<Option<$crate::model::User>> {
+                Ok(sqlx::query_as(concat!(
+                    "SELECT ", $crate::users::user_columns!(),
+                    " FROM api_tokens JOIN users ON users.id = api_tokens.user_id WHERE api_tokens.token_hash = $1"
+                ))
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn tokens(&self, user: i64) -> $crate::Result<Vec<$crate::model::ApiToken>> {
+                Ok(sqlx::query_as(
+                    "SELECT id, user_id, name, created_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
+                )
+                .bind(user)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn delete_token(&self, user: i64, id: i64) -> $crate::Result<bool> {
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
+                    .bind(id)
+                    .bind(user)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                $crate::audit::record!(&mut *tx, Some(user), "token.delete", format!("token:{id}"), String::new());
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn record_attempt(&self, email: &str, ip: &str, success: bool) -> $crate::Result<()> {
+                sqlx::query("INSERT INTO login_attempts (email, ip, success, at) VALUES ($1, $2, $3, $4)")
+                    .bind(email.trim().to_lowercase())
+                    .bind(ip)
+                    .bind(success)
+                    .bind($crate::now_ms())
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn failures_since(&self, email: &str, ip: &str, since: i64) -> $crate::Result<$crate::model::Failures> {
+                let (by_email,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM login_attempts WHERE email = $1 AND success = $2 AND at >= $3",
+                )
+                .bind(email.trim().to_lowercase())
+                .bind(false)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?;
+                let (by_ip,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM login_attempts WHERE ip = $1 AND success = $2 AND at >= $3",
+                )
+                .bind(ip)
+                .bind(false)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok($crate::model::Failures { by_email, by_ip })
+            }
+        }
+    };
+}
+pub(crate) use session_store;

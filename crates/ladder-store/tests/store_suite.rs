@@ -1,0 +1,491 @@
+//! One storage test suite, run against both dialects.
+//!
+//! Every check is an async function taking a fresh, migrated store. The
+//! `suite!` macro makes one test per check for SQLite (a temporary file) and
+//! one for PostgreSQL (a new database on the server named by
+//! `LADDER_TEST_POSTGRES_URL`, dropped afterwards). Without that variable the
+//! PostgreSQL tests say so and pass, except under CI (`CI` set), where a
+//! missing server is a failure: CI must run both halves.
+
+use std::sync::Arc;
+
+use ladder_store::model::{
+    Access, LadderKind, NewAssessment, NewEvidence, NewLadder, NewUser, Status, UserUpdate,
+};
+use ladder_store::{Store, StoreError};
+
+fn person(email: &str, access: Access, manager: Option<i64>) -> NewUser {
+    NewUser {
+        email: email.to_owned(),
+        name: email.split('@').next().unwrap_or(email).to_owned(),
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA".to_owned(),
+        access,
+        team_id: None,
+        manager_id: manager,
+        ladder_role: Some("pm".to_owned()),
+    }
+}
+
+fn ladder(label: &str, kind: LadderKind) -> NewLadder {
+    NewLadder {
+        kind,
+        name: "Product management".to_owned(),
+        label: label.to_owned(),
+        source: format!("[ladder]\nversion = \"{label}\"\n"),
+    }
+}
+
+async fn users_and_emails(s: Arc<dyn Store>) {
+    let a = s
+        .create_user(person("Ada@Example.com ", Access::Admin, None), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        a.email, "ada@example.com",
+        "emails are trimmed and lower-cased"
+    );
+    assert_eq!(
+        s.user_by_email("ADA@example.COM")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        a.id
+    );
+    let again = s
+        .create_user(person("ada@example.com", Access::Member, None), None)
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Duplicate { what: "user", .. })),
+        "{again:?}"
+    );
+    assert_eq!(s.user_count().await.unwrap(), 1);
+    assert!(s.user(a.id + 100).await.unwrap().is_none());
+    let log = s.audit_log(10).await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].action, "user.create");
+    assert_eq!(log[0].subject, format!("user:{}", a.id));
+}
+
+async fn reports_are_transitive_and_loops_refused(s: Arc<dyn Store>) {
+    let boss = s
+        .create_user(person("boss@x.io", Access::Manager, None), None)
+        .await
+        .unwrap();
+    let mid = s
+        .create_user(person("mid@x.io", Access::Manager, Some(boss.id)), None)
+        .await
+        .unwrap();
+    let low = s
+        .create_user(person("low@x.io", Access::Member, Some(mid.id)), None)
+        .await
+        .unwrap();
+    let other = s
+        .create_user(person("other@x.io", Access::Member, None), None)
+        .await
+        .unwrap();
+    let r = s.reports(boss.id).await.unwrap();
+    let got: Vec<(i64, i64)> = r.iter().map(|r| (r.user.id, r.depth)).collect();
+    assert_eq!(got, vec![(mid.id, 1), (low.id, 2)]);
+    assert!(s.reports(other.id).await.unwrap().is_empty());
+    // boss reporting to low would close a loop
+    let update = UserUpdate {
+        name: "boss".into(),
+        access: Access::Manager,
+        team_id: None,
+        manager_id: Some(low.id),
+        ladder_role: None,
+    };
+    let e = s.update_user(boss.id, update.clone(), None).await;
+    assert!(matches!(e, Err(StoreError::ManagerLoop { .. })), "{e:?}");
+    let e = s
+        .update_user(
+            boss.id,
+            UserUpdate {
+                manager_id: Some(boss.id),
+                ..update.clone()
+            },
+            None,
+        )
+        .await;
+    assert!(matches!(e, Err(StoreError::ManagerLoop { .. })), "{e:?}");
+    let ok = s
+        .update_user(
+            boss.id,
+            UserUpdate {
+                manager_id: Some(other.id),
+                ..update
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(ok.manager_id, Some(other.id));
+    assert_eq!(s.reports(other.id).await.unwrap().len(), 3);
+}
+
+async fn teams(s: Arc<dyn Store>) {
+    let t = s.create_team(" Growth ", None).await.unwrap();
+    assert_eq!(t.name, "Growth");
+    assert!(matches!(
+        s.create_team("Growth", None).await,
+        Err(StoreError::Duplicate { what: "team", .. })
+    ));
+    let u = s
+        .create_user(
+            NewUser {
+                team_id: Some(t.id),
+                ..person("t@x.io", Access::Member, None)
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(u.team_id, Some(t.id));
+    assert_eq!(s.teams().await.unwrap().len(), 1);
+}
+
+async fn sessions_tokens_and_attempts(s: Arc<dyn Store>) {
+    let u = s
+        .create_user(person("s@x.io", Access::Member, None), None)
+        .await
+        .unwrap();
+    let future = ladder_store::now_ms() + 60_000;
+    s.create_session("live", u.id, future).await.unwrap();
+    s.create_session("dead", u.id, 1).await.unwrap();
+    assert_eq!(s.session_user("live").await.unwrap().unwrap().id, u.id);
+    assert!(
+        s.session_user("dead").await.unwrap().is_none(),
+        "expired sessions do not count"
+    );
+    assert!(s.session_user("nope").await.unwrap().is_none());
+    s.delete_session("live").await.unwrap();
+    assert!(s.session_user("live").await.unwrap().is_none());
+
+    let t = s.create_token(u.id, "script", "h1").await.unwrap();
+    assert_eq!(s.token_user("h1").await.unwrap().unwrap().id, u.id);
+    assert_eq!(s.tokens(u.id).await.unwrap(), vec![t.clone()]);
+    let other = s
+        .create_user(person("o@x.io", Access::Member, None), None)
+        .await
+        .unwrap();
+    assert!(
+        !s.delete_token(other.id, t.id).await.unwrap(),
+        "only the owner revokes"
+    );
+    assert!(s.delete_token(u.id, t.id).await.unwrap());
+    assert!(s.token_user("h1").await.unwrap().is_none());
+
+    for _ in 0..3 {
+        s.record_attempt("S@x.io", "10.0.0.1", false).await.unwrap();
+    }
+    s.record_attempt("s@x.io", "10.0.0.1", true).await.unwrap();
+    s.record_attempt("q@x.io", "10.0.0.1", false).await.unwrap();
+    let f = s.failures_since("s@x.io", "10.0.0.1", 0).await.unwrap();
+    assert_eq!((f.by_email, f.by_ip), (3, 4));
+    let f = s
+        .failures_since("s@x.io", "10.0.0.2", ladder_store::now_ms() + 1000)
+        .await
+        .unwrap();
+    assert_eq!((f.by_email, f.by_ip), (0, 0));
+    assert!(s.purge(ladder_store::now_ms() + 1000).await.unwrap() >= 6);
+
+    s.create_session("again", u.id, future).await.unwrap();
+    s.set_password(u.id, "new-hash", None).await.unwrap();
+    assert!(
+        s.session_user("again").await.unwrap().is_none(),
+        "a new password ends sessions"
+    );
+}
+
+async fn ladders_are_versioned(s: Arc<dyn Store>) {
+    assert!(s.active_ladder().await.unwrap().is_none());
+    let e1 = s
+        .ensure_embedded(ladder("1", LadderKind::Embedded))
+        .await
+        .unwrap();
+    let e1b = s
+        .ensure_embedded(ladder("1", LadderKind::Embedded))
+        .await
+        .unwrap();
+    assert_eq!(e1.id, e1b.id, "the same embedded source is stored once");
+    assert_eq!(s.active_ladder().await.unwrap().unwrap().id, e1.id);
+    let admin = s
+        .create_user(person("a@x.io", Access::Admin, None), None)
+        .await
+        .unwrap();
+    let up = s
+        .add_ladder(ladder("acme-1", LadderKind::Upload), Some(admin.id))
+        .await
+        .unwrap();
+    assert_eq!(up.uploaded_by, Some(admin.id));
+    let e2 = s
+        .ensure_embedded(ladder("2", LadderKind::Embedded))
+        .await
+        .unwrap();
+    assert!(e2.id > up.id);
+    assert_eq!(
+        s.active_ladder().await.unwrap().unwrap().id,
+        up.id,
+        "an upload stays active when a newer program brings a newer embedded ladder"
+    );
+    let up2 = s
+        .add_ladder(ladder("acme-1", LadderKind::Upload), Some(admin.id))
+        .await
+        .unwrap();
+    assert_ne!(
+        up2.id, up.id,
+        "an upload is a new version, never an overwrite"
+    );
+    assert_eq!(s.ladders().await.unwrap().len(), 4);
+    let kept = s.ladder(up.id).await.unwrap().unwrap();
+    assert_eq!(kept.source, up.source);
+    assert_eq!(kept.sha256, ladder_store::sha256_hex(&up.source));
+}
+
+async fn assessments_freeze_on_submit(s: Arc<dyn Store>) {
+    let l = s
+        .ensure_embedded(ladder("1", LadderKind::Embedded))
+        .await
+        .unwrap();
+    let u = s
+        .create_user(person("m@x.io", Access::Member, None), None)
+        .await
+        .unwrap();
+    let new = NewAssessment {
+        subject_id: u.id,
+        author_id: u.id,
+        rater: "self".into(),
+        ladder_id: l.id,
+        ladder_role: "pm".into(),
+        body: "{\"v\":1}".into(),
+        submit: false,
+    };
+    let draft = s.create_assessment(new.clone()).await.unwrap();
+    assert_eq!(draft.status, Status::Draft);
+    assert!(draft.submitted_at.is_none());
+    let edited = s
+        .update_draft(draft.id, "spm", "{\"v\":2}", false, u.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (edited.ladder_role.as_str(), edited.body.as_str()),
+        ("spm", "{\"v\":2}")
+    );
+    let sub = s
+        .update_draft(draft.id, "spm", "{\"v\":3}", true, u.id)
+        .await
+        .unwrap();
+    assert_eq!(sub.status, Status::Submitted);
+    assert!(sub.submitted_at.is_some());
+    let e = s.update_draft(draft.id, "pm", "{}", true, u.id).await;
+    assert!(
+        matches!(e, Err(StoreError::Frozen(id)) if id == draft.id),
+        "{e:?}"
+    );
+    let e = s.update_draft(9999, "pm", "{}", true, u.id).await;
+    assert!(matches!(e, Err(StoreError::NotFound { .. })), "{e:?}");
+    assert_eq!(
+        s.assessment(draft.id).await.unwrap().unwrap().body,
+        "{\"v\":3}"
+    );
+
+    // A later upload does not move an assessment's ladder.
+    s.add_ladder(ladder("acme", LadderKind::Upload), None)
+        .await
+        .unwrap();
+    let direct = s
+        .create_assessment(NewAssessment {
+            submit: true,
+            ..new
+        })
+        .await
+        .unwrap();
+    assert_eq!(direct.status, Status::Submitted);
+    assert_eq!(
+        s.assessment(draft.id).await.unwrap().unwrap().ladder_id,
+        l.id
+    );
+    assert_eq!(s.assessments_of(u.id).await.unwrap().len(), 2);
+    let latest = s.latest_submitted(u.id, "self").await.unwrap().unwrap();
+    assert_eq!(latest.id, direct.id);
+    assert!(s.latest_submitted(u.id, "manager").await.unwrap().is_none());
+}
+
+async fn evidence_is_tagged(s: Arc<dyn Store>) {
+    let u = s
+        .create_user(person("e@x.io", Access::Member, None), None)
+        .await
+        .unwrap();
+    let e = s
+        .add_evidence(NewEvidence {
+            user_id: u.id,
+            author_id: u.id,
+            assessment_id: None,
+            text: "Ran the pricing discovery".into(),
+            competencies: vec!["discovery".into(), "strategy".into(), "discovery".into()],
+        })
+        .await
+        .unwrap();
+    assert_eq!(e.competencies, vec!["discovery", "strategy"]);
+    s.add_evidence(NewEvidence {
+        user_id: u.id,
+        author_id: u.id,
+        assessment_id: None,
+        text: "Second".into(),
+        competencies: vec![],
+    })
+    .await
+    .unwrap();
+    let all = s.evidence_of(u.id).await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].text, "Second", "newest first");
+    assert_eq!(all[1].competencies, vec!["discovery", "strategy"]);
+    let actions: Vec<String> = s
+        .audit_log(5)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    assert_eq!(
+        actions,
+        vec!["evidence.create", "evidence.create", "user.create"]
+    );
+}
+
+async fn concurrent_writes_all_land(s: Arc<dyn Store>) {
+    let l = s
+        .ensure_embedded(ladder("1", LadderKind::Embedded))
+        .await
+        .unwrap();
+    let u = s
+        .create_user(person("c@x.io", Access::Member, None), None)
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let s = s.clone();
+        tasks.push(tokio::spawn(async move {
+            s.create_assessment(NewAssessment {
+                subject_id: u.id,
+                author_id: u.id,
+                rater: "self".into(),
+                ladder_id: l.id,
+                ladder_role: "pm".into(),
+                body: format!("{{\"n\":{i}}}"),
+                submit: true,
+            })
+            .await
+            .unwrap()
+            .id
+        }));
+    }
+    let mut ids = Vec::new();
+    for t in tasks {
+        ids.push(t.await.unwrap());
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 40);
+    assert_eq!(s.assessments_of(u.id).await.unwrap().len(), 40);
+}
+
+mod harness {
+    use std::sync::Arc;
+
+    use ladder_store::Store;
+    use sqlx::Connection;
+
+    pub async fn sqlite() -> (Arc<dyn Store>, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        (ladder_store::open(&url).await.unwrap(), dir)
+    }
+
+    /// A fresh database on the test server, or None when there is none.
+    pub async fn postgres(name: &str) -> Option<(Arc<dyn Store>, String, String)> {
+        let Ok(base) = std::env::var("LADDER_TEST_POSTGRES_URL") else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must run the PostgreSQL half: set LADDER_TEST_POSTGRES_URL"
+            );
+            eprintln!("LADDER_TEST_POSTGRES_URL is not set: PostgreSQL half skipped");
+            return None;
+        };
+        let db = format!("ladder_t_{}_{}", name, std::process::id());
+        let mut admin = sqlx::PgConnection::connect(&base).await.unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {db}")))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+        let url = with_database(&base, &db);
+        Some((ladder_store::open(&url).await.unwrap(), base, db))
+    }
+
+    pub async fn drop_postgres(store: Arc<dyn Store>, base: &str, db: &str) {
+        store.close().await;
+        let mut admin = sqlx::PgConnection::connect(base).await.unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {db}")))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+    }
+
+    /// `postgres://u@h:p/base?x` → `postgres://u@h:p/db?x`.
+    fn with_database(base: &str, db: &str) -> String {
+        let (head, query) = base
+            .split_once('?')
+            .map_or((base, None), |(h, q)| (h, Some(q)));
+        let scheme_end = head.find("://").map_or(0, |i| i + 3);
+        let root = match head[scheme_end..].find('/') {
+            Some(i) => &head[..scheme_end + i],
+            None => head,
+        };
+        match query {
+            Some(q) => format!("{root}/{db}?{q}"),
+            None => format!("{root}/{db}"),
+        }
+    }
+}
+
+macro_rules! suite {
+    ($($check:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $check() {
+                    let (store, _dir) = super::harness::sqlite().await;
+                    super::$check(store.clone()).await;
+                    store.close().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $check() {
+                    if let Some((store, base, db)) = super::harness::postgres(stringify!($check)).await {
+                        super::$check(store.clone()).await;
+                        super::harness::drop_postgres(store, &base, &db).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+suite!(
+    users_and_emails,
+    reports_are_transitive_and_loops_refused,
+    teams,
+    sessions_tokens_and_attempts,
+    ladders_are_versioned,
+    assessments_freeze_on_submit,
+    evidence_is_tagged,
+    concurrent_writes_all_land,
+);
