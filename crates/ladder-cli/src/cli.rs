@@ -23,6 +23,58 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Where the web app keeps its data.
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// Database URL: sqlite://PATH (made if missing) or postgres://USER:PASS@HOST/DB.
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "sqlite://ladder.db",
+        env = "LADDER_DB"
+    )]
+    pub db: String,
+}
+
+/// `ladder user` commands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account (the first admin, or anyone, without the web app).
+    #[command(
+        after_help = "Examples:\n  ladder user add --admin --email ada@example.com --name \"Ada Lovelace\"\n  echo \"$PASSWORD\" | ladder user add --email bo@example.com --manager ada@example.com\n\nThe password is asked for (not echoed) on a terminal, read from the first line of standard input otherwise, or taken from LADDER_PASSWORD. At least 10 characters."
+    )]
+    Add {
+        /// Sign-in email.
+        #[arg(long)]
+        email: String,
+        /// Display name (default: the part of the email before @).
+        #[arg(long)]
+        name: Option<String>,
+        /// Make the account an admin.
+        #[arg(long, conflicts_with = "access")]
+        admin: bool,
+        /// member, manager or admin.
+        #[arg(long, default_value = "member")]
+        access: String,
+        /// Email of their manager (an existing account).
+        #[arg(long, value_name = "EMAIL")]
+        manager: Option<String>,
+        /// Their current role on the ladder (a role id).
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// List the accounts.
+    #[command(
+        after_help = "Examples:\n  ladder user list\n  ladder user list --db postgres://ladder@db/ladder"
+    )]
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
 /// Where the ladder comes from.
 #[derive(Debug, Clone, Args)]
 pub struct LadderArgs {
@@ -361,6 +413,26 @@ pub enum Command {
         #[arg(value_enum, default_value_t = SchemaKind::Ladder)]
         what: SchemaKind,
     },
+    /// Run the web app and JSON API.
+    #[command(
+        after_help = "Examples:\n  ladder serve\n  ladder serve --addr 0.0.0.0:8080 --db sqlite:///var/lib/ladder/ladder.db\n  ladder serve --db postgres://ladder@db.internal/ladder --secure-cookies --trust-forwarded\n\nThe first admin: ladder user add --admin --email you@example.com\nStops cleanly on SIGTERM or Ctrl-C (requests in flight finish)."
+    )]
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080", env = "LADDER_ADDR")]
+        addr: String,
+        #[command(flatten)]
+        db: DbArgs,
+        /// The app is reached over HTTPS (directly or via a proxy): mark cookies Secure and send HSTS.
+        #[arg(long, env = "LADDER_SECURE_COOKIES")]
+        secure_cookies: bool,
+        /// Trust X-Forwarded-For for the client address (only behind your own proxy).
+        #[arg(long, env = "LADDER_TRUST_FORWARDED")]
+        trust_forwarded: bool,
+    },
+    /// Manage the web app's accounts from the shell.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  ladder completions bash > /etc/bash_completion.d/ladder\n  ladder completions zsh > \"${fpath[1]}/_ladder\"\n  ladder completions fish > ~/.config/fish/completions/ladder.fish"

@@ -93,6 +93,23 @@ pub fn profile<'a>(ladder: &'a Ladder, size: &SizeSpec) -> Result<&'a CompanySiz
     }
 }
 
+/// A profile by id with the speed factor its companies promote at (1.0 when
+/// the ladder's simulation table does not list it): what path planning needs
+/// to scale typical years.
+pub fn profile_with_speed<'a>(
+    ladder: &'a Ladder,
+    id: &str,
+) -> Result<(&'a CompanySize, f64), SizeError> {
+    let size = profile(ladder, &SizeSpec::Profile(id.to_lowercase()))?;
+    let speed = ladder
+        .simulation
+        .companies
+        .iter()
+        .find(|c| c.profile == size.id)
+        .map_or(1.0, |c| c.speed);
+    Ok((size, speed))
+}
+
 /// The ladder as a company of this size has it.
 ///
 /// ```

@@ -6,12 +6,7 @@ use std::fmt::Write;
 
 use ladder_core::simulate::Outcome;
 
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::svg_escape::xml;
 
 /// The histogram of a simulation as an SVG document.
 pub fn histogram_svg(o: &Outcome) -> String {

@@ -2,7 +2,10 @@
 //!
 //! Templates read the model directly; the structs here only add what a page
 //! needs beyond the role itself (its next moves with their readiness, the
-//! disagreements that concern it) and the relative path back to the site root.
+//! disagreements that concern it), the relative path back to the site root,
+//! and `nav`: extra navigation HTML for the header, empty in the static site
+//! and the web app's menu when `ladder serve` serves the same pages (its
+//! routes answer both `roles/ID` and `roles/ID.html`, so links stay relative).
 
 use askama::Template;
 use ladder_core::Ladder;
@@ -20,6 +23,7 @@ struct IndexRow<'a> {
 struct IndexPage<'a> {
     ladder: &'a Ladder,
     root: &'a str,
+    nav: &'a str,
     rows: Vec<IndexRow<'a>>,
     svg: String,
 }
@@ -38,6 +42,7 @@ struct Move<'a> {
 struct RolePage<'a> {
     ladder: &'a Ladder,
     root: &'a str,
+    nav: &'a str,
     role: &'a Role,
     moves: Vec<Move<'a>>,
     disagreements: Vec<&'a Disagreement>,
@@ -50,6 +55,7 @@ struct RolePage<'a> {
 struct ComparePage<'a> {
     ladder: &'a Ladder,
     root: &'a str,
+    nav: &'a str,
     c: &'a Comparison<'a>,
 }
 
@@ -60,8 +66,9 @@ fn render(t: &impl Template) -> String {
         .expect("templates render into a String without error")
 }
 
-/// The overview page (`index.html`), with the diagram inline.
-pub fn index_page(ladder: &Ladder) -> String {
+/// The overview page (`index.html`), with the diagram inline; `nav` is
+/// trusted HTML added to the header.
+pub fn index_page(ladder: &Ladder, nav: &str) -> String {
     let rows = ladder
         .roles
         .iter()
@@ -76,13 +83,14 @@ pub fn index_page(ladder: &Ladder) -> String {
     render(&IndexPage {
         ladder,
         root: "",
+        nav,
         rows,
         svg: crate::svg::diagram(ladder, ""),
     })
 }
 
 /// A role's page (`roles/ID.html`).
-pub fn role_page(ladder: &Ladder, role: &Role) -> String {
+pub fn role_page(ladder: &Ladder, role: &Role, nav: &str) -> String {
     // One outline gives the moves, sources and competencies, as for Markdown.
     let outline = crate::outline::role_outline(ladder, role);
     let moves = outline
@@ -107,6 +115,7 @@ pub fn role_page(ladder: &Ladder, role: &Role) -> String {
     render(&RolePage {
         ladder,
         root: "../",
+        nav,
         role,
         moves,
         disagreements,
@@ -116,10 +125,11 @@ pub fn role_page(ladder: &Ladder, role: &Role) -> String {
 }
 
 /// A comparison page (`compare/FROM--TO.html`).
-pub fn compare_page(ladder: &Ladder, c: &Comparison<'_>) -> String {
+pub fn compare_page(ladder: &Ladder, c: &Comparison<'_>, nav: &str) -> String {
     render(&ComparePage {
         ladder,
         root: "../",
+        nav,
         c,
     })
 }

@@ -15,14 +15,17 @@ mod histogram;
 mod html;
 mod markdown;
 mod outline;
+mod radar;
 mod site;
 mod svg;
+mod svg_escape;
 mod text;
 
 pub use histogram::histogram_svg;
 pub use html::{compare_page, index_page, role_page};
 pub use markdown::{compare_markdown, index_markdown, role_markdown};
 pub use outline::{MoveOutline, RoleOutline, move_phrase, role_outline};
+pub use radar::{Outline, radar_svg};
 pub use site::{Page, SiteFormat, site};
 pub use svg::diagram;
 pub use text::role_text;

@@ -59,14 +59,14 @@ pub fn site(ladder: &Ladder, format: SiteFormat) -> Vec<Page> {
             pages.push(page(
                 format!("index.{ext}"),
                 if html {
-                    crate::index_page(ladder)
+                    crate::index_page(ladder, "")
                 } else {
                     crate::index_markdown(ladder)
                 },
             ));
             for role in &ladder.roles {
                 let contents = if html {
-                    crate::role_page(ladder, role)
+                    crate::role_page(ladder, role, "")
                 } else {
                     crate::role_markdown(ladder, role)
                 };
@@ -80,7 +80,7 @@ pub fn site(ladder: &Ladder, format: SiteFormat) -> Vec<Page> {
                 };
                 let c = compare(ladder, from, to);
                 let contents = if html {
-                    crate::compare_page(ladder, &c)
+                    crate::compare_page(ladder, &c, "")
                 } else {
                     crate::compare_markdown(&c)
                 };

@@ -20,12 +20,7 @@ const ROW_H: i32 = 74;
 const TOP: i32 = 70;
 const LEFT: i32 = 20;
 
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::svg_escape::xml;
 
 fn column(track: Track) -> i32 {
     match track {

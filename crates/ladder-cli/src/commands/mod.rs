@@ -9,6 +9,7 @@ mod generate;
 mod plan;
 mod render;
 mod roles;
+mod serve;
 mod titles;
 mod titles_stream;
 
@@ -27,6 +28,13 @@ pub fn run(command: Command) -> Result<Outcome> {
             format,
             source,
         } => roles::list(source.ladder.as_deref(), track, tier, format),
+        Command::Serve {
+            addr,
+            db,
+            secure_cookies,
+            trust_forwarded,
+        } => serve::serve(&addr, &db.db, secure_cookies, trust_forwarded),
+        Command::User(cmd) => serve::user(cmd),
         Command::Role { id, format, source } => roles::show(source.ladder.as_deref(), &id, format),
         Command::Compare {
             from,

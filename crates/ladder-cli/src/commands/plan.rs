@@ -39,19 +39,7 @@ pub fn path(
         (None, None) => anyhow::bail!("give --from ROLE or --background ID"),
     };
     let company = match company {
-        Some(id) => {
-            let size = ladder_core::company::profile(
-                ladder,
-                &ladder_core::company::SizeSpec::Profile(id.to_lowercase()),
-            )?;
-            let speed = ladder
-                .simulation
-                .companies
-                .iter()
-                .find(|c| c.profile == size.id)
-                .map_or(1.0, |c| c.speed);
-            Some((size, speed))
-        }
+        Some(id) => Some(ladder_core::company::profile_with_speed(ladder, id)?),
         None => None,
     };
     let r = routes(ladder, &start, to, company)?;

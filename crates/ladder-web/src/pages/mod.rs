@@ -1,0 +1,150 @@
+//! The HTML pages. Server-rendered with askama (auto-escaping), each one a
+//! plain form or link away from the next, so everything works without
+//! JavaScript; `/app.js` only adds conveniences (reading an uploaded file
+//! into the text box, confirming a submission).
+//!
+//! Public ladder pages are the `ladder-render` pages of the ladder in force,
+//! rendered once per version (see `site`); their links end in `.html`, so the
+//! routes answer both `/roles/pm` and `/roles/pm.html`.
+
+mod account;
+mod admin;
+mod assess;
+mod public;
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Router;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use ladder_store::model::User;
+
+use crate::error::Problem;
+use crate::state::AppState;
+
+/// What every app page's layout needs.
+pub struct Chrome {
+    /// The signed-in user, for the menu.
+    pub user: Option<User>,
+    /// The CSRF token for the page's forms.
+    pub csrf: String,
+    /// The ladder's name, for the header.
+    pub ladder_name: String,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    user: Option<User>,
+    csrf: &'a str,
+    ladder_name: &'a str,
+    status: u16,
+    heading: &'a str,
+    message: &'a str,
+    problems: &'a [Problem],
+}
+
+/// Renders a template; they write into a String and call no fallible
+/// filter, so an error is a bug in a template.
+pub(crate) fn render(t: &impl Template) -> String {
+    t.render()
+        .expect("templates render into a String without error")
+}
+
+/// The error page (no user menu: it is shown when things went wrong).
+pub fn error_page(status: StatusCode, message: &str, problems: &[Problem]) -> String {
+    render(&ErrorPage {
+        user: None,
+        csrf: "",
+        ladder_name: "Product",
+        status: status.as_u16(),
+        heading: status.canonical_reason().unwrap_or("Error"),
+        message,
+        problems,
+    })
+}
+
+const APP_CSS: &str = include_str!("../../assets/app.css");
+const APP_JS: &str = include_str!("../../assets/app.js");
+
+/// The page routes.
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/", get(public::index))
+        .route("/index.html", get(public::index))
+        .route("/roles/{id}", get(public::role))
+        .route("/compare", get(public::compare_form))
+        .route("/compare/{pair}", get(public::compare))
+        .route("/titles", get(public::titles))
+        .route("/paths", get(public::paths))
+        .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/style.css",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/css"),
+                        (header::CACHE_CONTROL, "public, max-age=3600"),
+                    ],
+                    ladder_render::STYLESHEET,
+                )
+            }),
+        )
+        .route(
+            "/app.css",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/css"),
+                        (header::CACHE_CONTROL, "public, max-age=3600"),
+                    ],
+                    APP_CSS,
+                )
+            }),
+        )
+        .route(
+            "/app.js",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/javascript"),
+                        (header::CACHE_CONTROL, "public, max-age=3600"),
+                    ],
+                    APP_JS,
+                )
+            }),
+        )
+        .route("/login", get(account::login_form).post(account::login))
+        .route("/logout", post(account::logout))
+        .route("/me", get(assess::me))
+        .route("/me/assess", get(assess::new_form).post(assess::create))
+        .route("/me/evidence", post(account::add_evidence))
+        .route("/me/tokens", post(account::create_token))
+        .route("/me/tokens/{id}/delete", post(account::delete_token))
+        .route("/assessments/{id}", get(assess::show).post(assess::update))
+        .route("/assessments/{id}/edit", get(assess::edit_form))
+        .route("/team", get(assess::team))
+        .route("/people/{id}", get(assess::person))
+        .route(
+            "/people/{id}/assess",
+            get(assess::rate_form).post(assess::rate),
+        )
+        .route("/admin", get(admin::page))
+        .route("/admin/ladders", post(admin::upload))
+        .route("/admin/users", post(admin::add_user))
+        .route("/admin/users/update", post(admin::change_user))
+        .route("/admin/teams", post(admin::add_team))
+        .fallback(|| async {
+            (
+                StatusCode::NOT_FOUND,
+                axum::response::Html(error_page(
+                    StatusCode::NOT_FOUND,
+                    "There is no page at this address.",
+                    &[],
+                )),
+            )
+                .into_response()
+        })
+}
