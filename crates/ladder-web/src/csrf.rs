@@ -7,7 +7,8 @@
 //! `X-CSRF-Token` header (for scripts that use a session), or it is refused
 //! with 403 before any handler runs. Requests with an `Authorization` header
 //! are judged by their token alone (see `auth`) and need no CSRF token,
-//! because a browser never adds that header by itself.
+//! because a browser never adds that header by itself; nor do API requests
+//! without a session cookie, which act as nobody.
 
 use std::sync::Arc;
 
@@ -42,7 +43,11 @@ pub async fn verify(State(state): State<Arc<AppState>>, req: Request, next: Next
     let api = req.uri().path().starts_with("/api/");
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut req = req;
-    if unsafe_method && !req.headers().contains_key(header::AUTHORIZATION) {
+    // An API request with no session cookie acts as nobody (a bearer token,
+    // or nothing, which the handler refuses with 401): nothing to forge.
+    let has_session = jar.get(crate::auth::SESSION_COOKIE).is_some();
+    let bearer = req.headers().contains_key(header::AUTHORIZATION);
+    if unsafe_method && !bearer && (has_session || !api) {
         match check(req, cookie.as_deref()).await {
             Ok(r) => req = r,
             Err(e) if api => return ApiError(e).into_response(),
