@@ -65,6 +65,20 @@ pub enum UserCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Make an API token for an account, for scripts (printed once).
+    #[command(
+        after_help = "Examples:\n  ladder user token --email ada@example.com --name reporting\n  TOKEN=$(ladder user token --email ada@example.com --name ci)\n  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/api/v1/me"
+    )]
+    Token {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
+        /// What the token is for.
+        #[arg(long, default_value = "cli")]
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// List the accounts.
     #[command(
         after_help = "Examples:\n  ladder user list\n  ladder user list --db postgres://ladder@db/ladder"

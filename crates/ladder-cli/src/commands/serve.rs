@@ -178,6 +178,20 @@ pub fn user(cmd: UserCommand) -> Result<Outcome> {
                 Ok(Outcome::Ok)
             })
         }
+        UserCommand::Token { email, name, db } => runtime()?.block_on(async {
+            let store = open(&db.db).await?;
+            let u = store
+                .user_by_email(&email)
+                .await?
+                .ok_or_else(|| anyhow!("no account has the email `{email}` (--email)"))?;
+            let token = ladder_web::auth::new_token("lt_");
+            store
+                .create_token(u.id, &name, &ladder_web::auth::token_hash(&token))
+                .await?;
+            println!("{token}");
+            store.close().await;
+            Ok(Outcome::Ok)
+        }),
         UserCommand::List { db } => runtime()?.block_on(async {
             let store = open(&db.db).await?;
             for u in store.users().await? {

@@ -1,0 +1,256 @@
+//! `ladder serve` as a process: the contract, durability under SIGKILL and a
+//! graceful stop on SIGTERM. These start the real binary on a free port
+//! (`--addr 127.0.0.1:0`; the URL is read from its first line of output).
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+fn bin() -> std::path::PathBuf {
+    assert_cmd::cargo::cargo_bin("ladder")
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into()
+}
+
+/// A running server and its URL.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+fn start(db: &str) -> Server {
+    let mut child = Command::new(bin())
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("ladder: serving ")
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+        .to_owned();
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in out.lines() {});
+    Server { child, url }
+}
+
+fn user_and_token(db: &str) -> String {
+    let add = Command::new(bin())
+        .args([
+            "user", "add", "--email", "ada@x.io", "--name", "Ada", "--role", "pm", "--db", db,
+        ])
+        .env("LADDER_PASSWORD", "correct horse battery")
+        .output()
+        .unwrap();
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    let tok = Command::new(bin())
+        .args(["user", "token", "--email", "ada@x.io", "--db", db])
+        .output()
+        .unwrap();
+    assert!(tok.status.success());
+    String::from_utf8(tok.stdout).unwrap().trim().to_owned()
+}
+
+fn body() -> String {
+    let l = ladder_core::embedded::ladder();
+    let ratings: Vec<String> = l
+        .competencies
+        .items
+        .iter()
+        .map(|c| format!("\"{}\": {}", c.id, c.expectations["pm"]))
+        .collect();
+    format!(
+        "{{\"role\": \"pm\", \"submit\": true, \"ratings\": {{{}}}}}",
+        ratings.join(", ")
+    )
+}
+
+#[test]
+fn contract_and_a_first_admin_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("l.db").display());
+    let mut s = start(&db);
+    let a = agent();
+    let get = |p: &str| {
+        let mut r = a.get(&format!("{}{p}", s.url)).call().unwrap();
+        let ct = r
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        (
+            r.status().as_u16(),
+            ct,
+            r.body_mut().read_to_string().unwrap(),
+        )
+    };
+    let (st, ct, _) = get("/");
+    assert_eq!((st, ct.starts_with("text/html")), (200, true));
+    let (st, ct, _) = get("/roles/pm");
+    assert_eq!((st, ct.starts_with("text/html")), (200, true));
+    let (st, _, roles) = get("/api/v1/roles");
+    assert_eq!(st, 200);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&roles)
+            .unwrap()
+            .is_array()
+    );
+    assert_eq!(get("/api/v1/me").0, 401);
+    s.child.kill().unwrap();
+    s.child.wait().unwrap();
+}
+
+#[test]
+fn every_acknowledged_submission_survives_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("l.db").display());
+    let token = user_and_token(&db);
+    let mut s = start(&db);
+    let acked = Arc::new(Mutex::new(Vec::<i64>::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let writers: Vec<_> = (0..4)
+        .map(|_| {
+            let (acked, stop, url, token) =
+                (acked.clone(), stop.clone(), s.url.clone(), token.clone());
+            std::thread::spawn(move || {
+                let a = agent();
+                let body = body();
+                while !stop.load(Ordering::Relaxed) {
+                    let r = a
+                        .post(&format!("{url}/api/v1/me/assessments"))
+                        .header("Authorization", &format!("Bearer {token}"))
+                        .content_type("application/json")
+                        .send(&body);
+                    match r {
+                        Ok(mut r) if r.status().as_u16() == 201 => {
+                            let v: serde_json::Value =
+                                serde_json::from_str(&r.body_mut().read_to_string().unwrap())
+                                    .unwrap();
+                            acked.lock().unwrap().push(v["id"].as_i64().unwrap());
+                        }
+                        Ok(r) => panic!("unexpected status {}", r.status()),
+                        Err(_) => return, // the server is gone
+                    }
+                }
+            })
+        })
+        .collect();
+    let t0 = Instant::now();
+    while acked.lock().unwrap().len() < 300 && t0.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    s.child.kill().unwrap(); // SIGKILL, mid-burst
+    s.child.wait().unwrap();
+    stop.store(true, Ordering::Relaxed);
+    for w in writers {
+        w.join().unwrap();
+    }
+    let acked = acked.lock().unwrap().clone();
+    assert!(
+        acked.len() >= 300,
+        "only {} submissions were acknowledged",
+        acked.len()
+    );
+
+    let mut s = start(&db);
+    let mut r = agent()
+        .get(&format!("{}/api/v1/me/assessments", s.url))
+        .header("Authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    let stored: serde_json::Value =
+        serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+    let ids: Vec<i64> = stored
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
+    let lost: Vec<&i64> = acked.iter().filter(|id| !ids.contains(id)).collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} acknowledged submissions were lost: {lost:?}",
+        lost.len(),
+        acked.len()
+    );
+    eprintln!(
+        "{} acknowledged before SIGKILL, {} stored after restart",
+        acked.len(),
+        ids.len()
+    );
+    s.child.kill().unwrap();
+    s.child.wait().unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_finishes_requests_in_flight_then_exits_cleanly() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("l.db").display());
+    let token = user_and_token(&db);
+    let mut s = start(&db);
+    let addr = s.url.strip_prefix("http://").unwrap().to_owned();
+    // A request in flight: headers and half its body sent before SIGTERM
+    // (signed in, so the handler waits for the body).
+    let body = body();
+    let mut conn = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        conn,
+        "POST /api/v1/me/assessments HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+        body.len(),
+        &body[..10]
+    )
+    .unwrap();
+    conn.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    let kill = Command::new("kill")
+        .args(["-TERM", &s.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "the server waits for the request in flight"
+    );
+    conn.write_all(&body.as_bytes()[10..]).unwrap();
+    let mut answer = String::new();
+    conn.read_to_string(&mut answer).unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.1 201"),
+        "the request in flight got its answer: {answer}"
+    );
+    let t0 = Instant::now();
+    let code = loop {
+        if let Some(c) = s.child.try_wait().unwrap() {
+            break c;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(10),
+            "still running 10 s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(code.success(), "exit status {code}");
+    assert!(
+        std::net::TcpStream::connect(&addr).is_err(),
+        "it no longer listens"
+    );
+}
