@@ -25,7 +25,11 @@ pub fn radar_svg(ladder: &Ladder, levels: &Levels, outlines: &[Outline<'_>]) -> 
     let items = &ladder.competencies.items;
     let n = items.len().max(3);
     let top = f64::from(ladder.competencies.top().max(1));
-    let (size, cx, cy, r) = (560.0f64, 280.0f64, 270.0f64, 180.0f64);
+    // Wide enough for the longest competency names beside the spokes; tall
+    // enough for the legend under the chart.
+    let (w, cx, cy, r) = (820.0f64, 410.0f64, 250.0f64, 180.0f64);
+    let legend_top = cy + r * 1.18 + 28.0;
+    let h = legend_top + 16.0 * (outlines.len() as f64 + 1.0) + 8.0;
     let point = |i: usize, value: f64| {
         let angle = std::f64::consts::TAU * i as f64 / n as f64 - std::f64::consts::FRAC_PI_2;
         let d = r * value / top;
@@ -63,12 +67,11 @@ pub fn radar_svg(ladder: &Ladder, levels: &Levels, outlines: &[Outline<'_>]) -> 
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {h}" role="img" aria-labelledby="radar-title radar-desc" class="radar">
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" aria-labelledby="radar-title radar-desc" class="radar">
 <title id="radar-title">Ratings against role expectations</title>
 <desc id="radar-desc">{desc}</desc>
 <style>.grid{{fill:none;stroke:#ccd;stroke-width:1}}.axis{{stroke:#ccd}}.rating{{fill:rgba(37,99,235,.25);stroke:#2563eb;stroke-width:2}}.current{{fill:none;stroke:#555;stroke-width:2;stroke-dasharray:6 4}}.next{{fill:none;stroke:#c2410c;stroke-width:2}}text{{font:12px sans-serif;fill:#222}}</style>
 "#,
-        h = size,
         desc = xml(desc.trim_end_matches("; ")),
     );
     for level in 1..=top as u8 {
@@ -105,7 +108,7 @@ pub fn radar_svg(ladder: &Ladder, levels: &Levels, outlines: &[Outline<'_>]) -> 
             .map(|c| f64::from(levels.get(&c.id).copied().unwrap_or(0))),
     );
     let _ = writeln!(s, r#"<polygon class="rating" points="{pts}"/>"#);
-    let mut y = size - 36.0;
+    let mut y = legend_top;
     let _ = writeln!(
         s,
         r##"<rect x="20" y="{y}" width="14" height="10" class="rating"/><text x="40" y="{:.0}">ratings</text>"##,
@@ -168,7 +171,7 @@ mod tests {
         let first = ring.split('"').nth(3).unwrap().split(' ').next().unwrap();
         let (x, y) = first.split_once(',').unwrap();
         let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
-        let d = ((x - 280.0).powi(2) + (y - 270.0).powi(2)).sqrt();
+        let d = ((x - 410.0).powi(2) + (y - 250.0).powi(2)).sqrt();
         let top = f64::from(ladder.competencies.top());
         assert!((d - 180.0 * 3.0 / top).abs() < 0.2, "{d}");
     }

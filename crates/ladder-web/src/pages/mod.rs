@@ -80,6 +80,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/titles", get(public::titles))
         .route("/paths", get(public::paths))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route(
             "/style.css",
             get(|| async {
