@@ -79,6 +79,15 @@ pub enum UserCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Set an account's password (asked for, or from stdin / LADDER_PASSWORD); ends its sessions.
+    #[command(after_help = "Examples:\n  ladder user password --email ada@example.com")]
+    Password {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// List the accounts.
     #[command(
         after_help = "Examples:\n  ladder user list\n  ladder user list --db postgres://ladder@db/ladder"

@@ -12,7 +12,7 @@
 
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
@@ -107,36 +107,11 @@ async fn check(req: Request, cookie: Option<&str>) -> Result<Request, WebError> 
     let bytes = axum::body::to_bytes(body, MAX_FORM).await.map_err(|_| {
         WebError::BadRequest(format!("the form is larger than {} MiB", MAX_FORM >> 20))
     })?;
-    let found = if content_type.starts_with("application/x-www-form-urlencoded") {
-        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-            .ok()
-            .and_then(|pairs| {
-                pairs
-                    .into_iter()
-                    .find(|(k, _)| k == CSRF_FIELD)
-                    .map(|(_, v)| v)
-            })
-    } else if content_type.starts_with("multipart/form-data") {
-        multipart_field(&content_type, bytes.clone()).await
-    } else {
-        None
-    };
+    let found = crate::forms::token_in_body(&content_type, bytes.clone()).await;
     match found {
         Some(v) if same(&v, cookie) => Ok(Request::from_parts(parts, Body::from(bytes))),
         _ => Err(WebError::Csrf),
     }
-}
-
-async fn multipart_field(content_type: &str, bytes: Bytes) -> Option<String> {
-    let boundary = multer::parse_boundary(content_type).ok()?;
-    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(bytes) });
-    let mut m = multer::Multipart::new(stream, boundary);
-    while let Ok(Some(field)) = m.next_field().await {
-        if field.name() == Some(CSRF_FIELD) {
-            return field.text().await.ok();
-        }
-    }
-    None
 }
 
 #[cfg(test)]

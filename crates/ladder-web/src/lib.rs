@@ -18,6 +18,7 @@ pub mod auth;
 mod clock;
 mod csrf;
 pub mod error;
+pub mod forms;
 pub mod pages;
 mod security;
 pub mod service;

@@ -559,3 +559,73 @@ async fn openapi_lists_every_route_and_every_route_answers() {
     assert_eq!(documented, operations);
     assert!(doc["components"]["schemas"]["AssessmentInput"]["properties"]["ratings"].is_object());
 }
+
+#[tokio::test]
+async fn changing_the_password_ends_sessions_and_the_last_admin_stays() {
+    let app = App::new().await;
+    let admin = app.user("admin@x.io", Access::Admin, None).await;
+    let wrong = app
+        .form(
+            "/me/password",
+            Some(&admin),
+            &[
+                ("current", "not it at all"),
+                ("new", "a brand new password"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(wrong.status, 400);
+    let short = app
+        .form(
+            "/me/password",
+            Some(&admin),
+            &[("current", PASSWORD), ("new", "short")],
+            true,
+        )
+        .await;
+    assert_eq!(short.status, 400);
+    assert!(short.body.contains("at least 10"));
+    let ok = app
+        .form(
+            "/me/password",
+            Some(&admin),
+            &[("current", PASSWORD), ("new", "a brand new password")],
+            true,
+        )
+        .await;
+    assert_eq!(ok.status, 303);
+    assert_eq!(
+        app.page("/me", Some(&admin)).await.status,
+        303,
+        "the old session is over"
+    );
+    let again = app
+        .form(
+            "/login",
+            None,
+            &[
+                ("email", "admin@x.io"),
+                ("password", "a brand new password"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(again.status, 303);
+    // The only admin cannot demote themselves (the API token still works: tokens are not sessions).
+    let demote = app
+        .api(
+            "PATCH",
+            &format!("/api/v1/users/{}", admin.user.id),
+            Some(&admin),
+            Some(json!({"name": "admin", "access": "member"})),
+        )
+        .await;
+    assert_eq!(demote.status, 409, "{}", demote.body);
+    assert!(
+        demote.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("only admin")
+    );
+}

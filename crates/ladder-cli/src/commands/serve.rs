@@ -192,6 +192,22 @@ pub fn user(cmd: UserCommand) -> Result<Outcome> {
             store.close().await;
             Ok(Outcome::Ok)
         }),
+        UserCommand::Password { email, db } => {
+            let password = read_password()?;
+            ladder_web::auth::check_password_rules(&password).map_err(|e| anyhow!("{e}"))?;
+            let hash = ladder_web::auth::hash_password(&password).map_err(|e| anyhow!("{e}"))?;
+            runtime()?.block_on(async {
+                let store = open(&db.db).await?;
+                let u = store
+                    .user_by_email(&email)
+                    .await?
+                    .ok_or_else(|| anyhow!("no account has the email `{email}` (--email)"))?;
+                store.set_password(u.id, &hash, None).await?;
+                println!("password set for {}; their sessions have ended", u.email);
+                store.close().await;
+                Ok(Outcome::Ok)
+            })
+        }
         UserCommand::List { db } => runtime()?.block_on(async {
             let store = open(&db.db).await?;
             for u in store.users().await? {

@@ -216,3 +216,22 @@ pub async fn delete_token(
     }
     Ok(Redirect::to("/me#tokens"))
 }
+
+/// The change-password form.
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current: String,
+    new: String,
+}
+
+/// `POST /me/password`: then sign in again.
+pub async fn change_password(
+    State(state): State<Arc<AppState>>,
+    SignedIn(u): SignedIn,
+    jar: CookieJar,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, PageError> {
+    crate::service::change_password(&state, &u, &form.current, &form.new).await?;
+    let jar = jar.remove(Cookie::build((SESSION_COOKIE, "")).path("/"));
+    Ok((jar, Redirect::to("/login")).into_response())
+}

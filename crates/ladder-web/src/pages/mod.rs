@@ -10,6 +10,7 @@
 mod account;
 mod admin;
 mod assess;
+mod assess_form;
 mod public;
 
 use std::sync::Arc;
@@ -120,17 +121,24 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
         .route("/me", get(assess::me))
-        .route("/me/assess", get(assess::new_form).post(assess::create))
+        .route(
+            "/me/assess",
+            get(assess_form::new_form).post(assess_form::create),
+        )
         .route("/me/evidence", post(account::add_evidence))
         .route("/me/tokens", post(account::create_token))
+        .route("/me/password", post(account::change_password))
         .route("/me/tokens/{id}/delete", post(account::delete_token))
-        .route("/assessments/{id}", get(assess::show).post(assess::update))
-        .route("/assessments/{id}/edit", get(assess::edit_form))
+        .route(
+            "/assessments/{id}",
+            get(assess::show).post(assess_form::update),
+        )
+        .route("/assessments/{id}/edit", get(assess_form::edit_form))
         .route("/team", get(assess::team))
         .route("/people/{id}", get(assess::person))
         .route(
             "/people/{id}/assess",
-            get(assess::rate_form).post(assess::rate),
+            get(assess_form::rate_form).post(assess_form::rate),
         )
         .route("/admin", get(admin::page))
         .route("/admin/ladders", post(admin::upload))

@@ -1,0 +1,321 @@
+//! The assessment form: a new self-assessment, a manager's assessment of a
+//! report, and editing a draft. A form with problems comes back filled in,
+//! with each problem next to its field's name.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{Html, Redirect};
+use axum::{Extension, Form};
+use ladder_core::Ladder;
+use ladder_store::model::{Status, User};
+
+use crate::access;
+use crate::auth::SignedIn;
+use crate::csrf::CsrfToken;
+use crate::error::{PageError, Problem, WebError};
+use crate::service::{self, AssessmentInput};
+use crate::state::AppState;
+
+struct FormItem {
+    id: String,
+    name: String,
+    summary: String,
+    value: u8,
+    evidence: String,
+}
+
+struct FormArea {
+    name: String,
+    items: Vec<FormItem>,
+}
+
+#[derive(Template)]
+#[template(path = "assess_form.html")]
+struct FormPage<'a> {
+    user: Option<User>,
+    csrf: &'a str,
+    ladder_name: &'a str,
+    heading: String,
+    action: String,
+    role: String,
+    roles: Vec<(String, String)>,
+    areas: Vec<FormArea>,
+    levels: Vec<(u8, String)>,
+    scale_text: String,
+    problems: Vec<Problem>,
+}
+
+/// The form for `ladder`, filled with `input` when given.
+fn form_page(
+    ladder: &Ladder,
+    user: User,
+    csrf: &str,
+    heading: String,
+    action: String,
+    input: Option<&AssessmentInput>,
+    problems: Vec<Problem>,
+) -> String {
+    let m = &ladder.competencies;
+    let role = input
+        .map(|i| i.role.clone())
+        .or_else(|| user.ladder_role.clone())
+        .unwrap_or_else(|| "pm".to_owned());
+    let areas = m
+        .areas
+        .iter()
+        .map(|a| FormArea {
+            name: a.name.clone(),
+            items: m
+                .items
+                .iter()
+                .filter(|c| c.area == a.id)
+                .map(|c| FormItem {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    summary: c.summary.text.clone(),
+                    value: input
+                        .and_then(|i| i.ratings.get(&c.id).copied())
+                        .or_else(|| c.expectations.get(role.as_str()).copied())
+                        .unwrap_or(0),
+                    evidence: input
+                        .and_then(|i| i.evidence.get(&c.id).cloned())
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        })
+        .collect();
+    let levels: Vec<(u8, String)> = m.scale.iter().map(|s| (s.level, s.name.clone())).collect();
+    super::render(&FormPage {
+        user: Some(user),
+        csrf,
+        ladder_name: &ladder.ladder.name,
+        heading,
+        action,
+        role,
+        roles: ladder
+            .roles
+            .iter()
+            .filter(|r| {
+                m.items
+                    .iter()
+                    .all(|c| c.expectations.contains_key(r.id.as_str()))
+            })
+            .map(|r| (r.id.to_string(), r.title.clone()))
+            .collect(),
+        areas,
+        scale_text: levels
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        levels,
+        problems,
+    })
+}
+
+/// Shows the form again with the problems, or passes other errors on.
+fn refill(
+    ladder: &Ladder,
+    u: User,
+    csrf: &str,
+    heading: String,
+    action: String,
+    input: &AssessmentInput,
+    e: WebError,
+) -> Result<(axum::http::StatusCode, Html<String>), PageError> {
+    match e {
+        WebError::Invalid { problems, .. } => Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            Html(form_page(
+                ladder,
+                u,
+                csrf,
+                heading,
+                action,
+                Some(input),
+                problems,
+            )),
+        )),
+        other => Err(other.into()),
+    }
+}
+
+/// `GET /me/assess`.
+pub async fn new_form(
+    State(state): State<Arc<AppState>>,
+    SignedIn(u): SignedIn,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Html<String> {
+    let site = state.site();
+    Html(form_page(
+        &site.ladder,
+        u,
+        &csrf.0,
+        "Self-assessment".into(),
+        "/me/assess".into(),
+        None,
+        Vec::new(),
+    ))
+}
+
+/// `POST /me/assess`.
+pub async fn create(
+    State(state): State<Arc<AppState>>,
+    SignedIn(u): SignedIn,
+    Extension(csrf): Extension<CsrfToken>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<axum::response::Response, PageError> {
+    use axum::response::IntoResponse;
+    let input = crate::forms::assessment_fields(&fields)?;
+    match service::create_assessment(&state, &u, u.id, &input).await {
+        Ok(row) => Ok(Redirect::to(&format!("/assessments/{}", row.id)).into_response()),
+        Err(e) => Ok(refill(
+            &state.site().ladder,
+            u,
+            &csrf.0,
+            "Self-assessment".into(),
+            "/me/assess".into(),
+            &input,
+            e,
+        )?
+        .into_response()),
+    }
+}
+
+/// `GET /people/{id}/assess`.
+pub async fn rate_form(
+    State(state): State<Arc<AppState>>,
+    SignedIn(u): SignedIn,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, PageError> {
+    if !access::can_rate(&state, &u, id).await? {
+        return Err(WebError::NotFound("person").into());
+    }
+    let subject = access::visible_user(&state, &u, id).await?;
+    let site = state.site();
+    let mut prefill = None;
+    let input;
+    if let Some(role) = subject.ladder_role.clone() {
+        input = AssessmentInput {
+            role,
+            ratings: BTreeMap::new(),
+            evidence: BTreeMap::new(),
+            submit: false,
+        };
+        prefill = Some(&input);
+    }
+    Ok(Html(form_page(
+        &site.ladder,
+        u,
+        &csrf.0,
+        format!("Manager assessment of {}", subject.name),
+        format!("/people/{id}/assess"),
+        prefill,
+        Vec::new(),
+    )))
+}
+
+/// `POST /people/{id}/assess`.
+pub async fn rate(
+    State(state): State<Arc<AppState>>,
+    SignedIn(u): SignedIn,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<axum::response::Response, PageError> {
+    use axum::response::IntoResponse;
+    if id == u.id || !access::can_rate(&state, &u, id).await? {
+        return Err(WebError::NotFound("person").into());
+    }
+    let input = crate::forms::assessment_fields(&fields)?;
+    match service::create_assessment(&state, &u, id, &input).await {
+        Ok(row) => Ok(Redirect::to(&format!("/assessments/{}", row.id)).into_response()),
+        Err(e) => Ok(refill(
+            &state.site().ladder,
+            u,
+            &csrf.0,
+            "Manager assessment".into(),
+            format!("/people/{id}/assess"),
+            &input,
+            e,
+        )?
+        .into_response()),
+    }
+}
+
+/// `GET /assessments/{id}/edit`: a draft, in the form.
+pub async fn edit_form(
+    State(state): State<Arc<AppState>>,
+    SignedIn(u): SignedIn,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, PageError> {
+    let v = service::view_assessment(&state, &u, id).await?;
+    if v.row.status != Status::Draft || v.row.author_id != u.id {
+        return Err(WebError::Conflict(
+            "only the author's drafts can be edited; submitted assessments are frozen".into(),
+        )
+        .into());
+    }
+    let ladder = service::ladder_of(&state, &v.row).await?;
+    let input = AssessmentInput {
+        role: v.assessment.role.clone(),
+        ratings: v
+            .assessment
+            .ratings
+            .iter()
+            .map(|(k, r)| (k.clone(), r.level))
+            .collect(),
+        evidence: v
+            .assessment
+            .ratings
+            .iter()
+            .filter_map(|(k, r)| r.evidence.first().map(|e| (k.clone(), e.clone())))
+            .collect(),
+        submit: false,
+    };
+    Ok(Html(form_page(
+        &ladder,
+        u,
+        &csrf.0,
+        format!("Draft of {}", v.assessment.date),
+        format!("/assessments/{id}"),
+        Some(&input),
+        Vec::new(),
+    )))
+}
+
+/// `POST /assessments/{id}`: saves or submits a draft.
+pub async fn update(
+    State(state): State<Arc<AppState>>,
+    SignedIn(u): SignedIn,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<axum::response::Response, PageError> {
+    use axum::response::IntoResponse;
+    let input = crate::forms::assessment_fields(&fields)?;
+    match service::update_assessment(&state, &u, id, &input).await {
+        Ok(row) => Ok(Redirect::to(&format!("/assessments/{}", row.id)).into_response()),
+        Err(e) => {
+            let ladder = match state.store.assessment(id).await? {
+                Some(row) => service::ladder_of(&state, &row).await?,
+                None => state.site().ladder.clone(),
+            };
+            Ok(refill(
+                &ladder,
+                u,
+                &csrf.0,
+                "Draft".into(),
+                format!("/assessments/{id}"),
+                &input,
+                e,
+            )?
+            .into_response())
+        }
+    }
+}
