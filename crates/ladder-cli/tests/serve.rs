@@ -254,3 +254,154 @@ fn sigterm_finishes_requests_in_flight_then_exits_cleanly() {
         "it no longer listens"
     );
 }
+
+/// A fresh database on the test PostgreSQL server, or None without one
+/// (outside CI).
+fn postgres_database(name: &str) -> Option<String> {
+    let Ok(base) = std::env::var("LADDER_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must set LADDER_TEST_POSTGRES_URL"
+        );
+        eprintln!("LADDER_TEST_POSTGRES_URL is not set: skipped");
+        return None;
+    };
+    let db = format!("ladder_serve_{name}_{}", std::process::id());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        use sqlx::Connection;
+        let mut c = sqlx::PgConnection::connect(&base).await.unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {db}")))
+            .execute(&mut c)
+            .await
+            .unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
+            .execute(&mut c)
+            .await
+            .unwrap();
+    });
+    let (head, _) = base.rsplit_once('/').unwrap();
+    Some(format!("{head}/{db}"))
+}
+
+/// Two instances on one PostgreSQL database, as behind a load balancer: a
+/// session made on one works on the other, and a ladder uploaded through one
+/// is in force on the other within the refresh interval.
+#[test]
+fn two_instances_share_sessions_and_ladders_on_postgres() {
+    let Some(db) = postgres_database("two") else {
+        return;
+    };
+    let add = Command::new(bin())
+        .args([
+            "user",
+            "add",
+            "--admin",
+            "--email",
+            "root@x.io",
+            "--db",
+            &db,
+        ])
+        .env("LADDER_PASSWORD", "correct horse battery")
+        .output()
+        .unwrap();
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    let mut a = start(&db);
+    let mut b = start(&db);
+    // Sign in on A with the form (CSRF cookie from A's sign-in page).
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .new_agent();
+    let login = agent.get(&format!("{}/login", a.url)).call().unwrap();
+    let csrf = login
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("ladder_csrf="))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .unwrap();
+    let r = agent
+        .post(&format!("{}/login", a.url))
+        .header("Cookie", &format!("ladder_csrf={csrf}"))
+        .content_type("application/x-www-form-urlencoded")
+        .send(&format!(
+            "email=root%40x.io&password=correct+horse+battery&csrf={csrf}"
+        ))
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    let session = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("ladder_session="))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .unwrap();
+    // The session works on B.
+    let mut me = agent
+        .get(&format!("{}/api/v1/me", b.url))
+        .header("Cookie", &format!("ladder_session={session}"))
+        .call()
+        .unwrap();
+    assert_eq!(me.status().as_u16(), 200);
+    assert!(
+        me.body_mut()
+            .read_to_string()
+            .unwrap()
+            .contains("root@x.io")
+    );
+    // Upload a renamed ladder through A (session + CSRF header); B follows.
+    let acme = ladder_core::embedded::TEXT.replacen(
+        "name = \"Product management\"",
+        "name = \"Acme product\"",
+        1,
+    );
+    let up = agent
+        .post(&format!("{}/api/v1/ladders", a.url))
+        .header(
+            "Cookie",
+            &format!("ladder_session={session}; ladder_csrf={csrf}"),
+        )
+        .header("X-CSRF-Token", &csrf)
+        .content_type("application/toml")
+        .send(&acme)
+        .unwrap();
+    assert_eq!(up.status().as_u16(), 201);
+    let t0 = Instant::now();
+    loop {
+        let mut l = agent
+            .get(&format!("{}/api/v1/ladder", b.url))
+            .call()
+            .unwrap();
+        if l.body_mut()
+            .read_to_string()
+            .unwrap()
+            .contains("Acme product")
+        {
+            break;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(8),
+            "instance B did not pick up the upload within 8 s"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    eprintln!(
+        "instance B serves the uploaded ladder {} ms after the upload",
+        t0.elapsed().as_millis()
+    );
+    for s in [&mut a, &mut b] {
+        s.child.kill().unwrap();
+        s.child.wait().unwrap();
+    }
+}
