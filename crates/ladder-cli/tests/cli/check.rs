@@ -1,0 +1,215 @@
+//! `ladder` end to end: check and lint: every error of a file at its position, and the format documentation that lists them.
+
+use super::*;
+
+// ---- check / lint ------------------------------------------------------------
+
+#[test]
+fn check_accepts_a_valid_file() {
+    let out = run!(0, "check", "valid-small.toml");
+    assert!(out.is_empty(), "{out}");
+    ladder()
+        .current_dir(fixture(""))
+        .args(["check", "valid-small.toml"])
+        .assert()
+        .success()
+        .stderr("valid-small.toml: valid, 3 roles, 2 transitions, 0 warning(s)\n");
+}
+
+#[test]
+fn check_reports_broken_toml_at_its_position() {
+    let out = run!(2, "check", "broken-syntax.toml");
+    assert!(
+        out.starts_with("broken-syntax.toml:7:25: error: invalid basic string"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_reports_every_unknown_key_with_a_suggestion() {
+    let out = run!(2, "check", "unknown-key.toml");
+    assert_eq!(
+        out,
+        "unknown-key.toml:10:1: error: unknown key `skils` in `roles[0]` [unknown-key]\n  hint: did you mean `skills`?\n\
+         unknown-key.toml:11:51: error: unknown key `source` in `roles[0].responsibilities[0]` [unknown-key]\n  hint: did you mean `sources`?\n"
+    );
+}
+
+#[test]
+fn check_reports_unknown_ids() {
+    let out = run!(2, "check", "unknown-id.toml");
+    let lines: Vec<&str> = out.lines().filter(|l| !l.starts_with("  ")).collect();
+    assert_eq!(
+        lines,
+        [
+            "unknown-id.toml:10:15: error: no role has the id `director` [unknown-role]",
+            "unknown-id.toml:20:6: error: no role has the id `senoir-pm` [unknown-role]",
+        ]
+    );
+    assert!(out.contains("did you mean `senior-pm`?"));
+}
+
+#[test]
+fn check_reports_cycles() {
+    let out = run!(2, "check", "cycle.toml");
+    assert!(out.starts_with("cycle.toml:22:1: error: promotions go round in a circle: pm → senior-pm → pm [promotion-cycle]"), "{out}");
+}
+
+#[test]
+fn check_reports_all_errors_of_a_file_at_once() {
+    let out = run!(2, "check", "many-errors.toml");
+    let heads: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.starts_with("  "))
+        .map(|l| l.split(": error").next().unwrap())
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "many-errors.toml:12:6",
+            "many-errors.toml:18:6",
+            "many-errors.toml:18:6",
+            "many-errors.toml:22:41"
+        ]
+    );
+    for code in [
+        "[duplicate-id]",
+        "[bad-id]",
+        "[unreachable-role]",
+        "[bad-range]",
+    ] {
+        assert!(out.contains(code), "{code} missing in\n{out}");
+    }
+}
+
+#[test]
+fn check_goes_on_after_a_bad_or_missing_file() {
+    let out = run!(
+        2,
+        "check",
+        "missing.toml",
+        "valid-small.toml",
+        "cycle.toml",
+        "--format",
+        "json"
+    );
+    let reports = json(&out);
+    let valid: Vec<bool> = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["valid"].as_bool().unwrap())
+        .collect();
+    assert_eq!(valid, [false, true, false]);
+    assert_eq!(reports[2]["diagnostics"][0]["location"]["line"], 22);
+    assert_eq!(reports[2]["diagnostics"][0]["code"], "promotion-cycle");
+}
+
+#[test]
+fn check_refuses_invalid_utf8_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.toml");
+    std::fs::write(&path, b"[ladder]\nname = \"Caf\xe9\"\n").unwrap();
+    let out = ladder()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("latin1.toml:2:12: the file is not UTF-8 text"),
+        "{out}"
+    );
+}
+
+#[test]
+fn lint_warns_and_strict_fails() {
+    let out = run!(0, "lint", "lint-warnings.toml");
+    for (pos, code) in [
+        ("14:13", "vague-criterion"),
+        ("21:21", "repeated-text"),
+        ("34:1", "missing-readiness"),
+    ] {
+        assert!(
+            out.contains(&format!("lint-warnings.toml:{pos}: warning: ")) && out.contains(code),
+            "{pos} {code}\n{out}"
+        );
+    }
+    run!(1, "lint", "--strict", "lint-warnings.toml");
+    run!(0, "lint", "--strict", "valid-small.toml");
+    run!(2, "lint", "--strict", "cycle.toml");
+}
+
+#[test]
+fn the_built_in_ladder_is_lint_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pm.toml");
+    let text = run!(0, "export");
+    std::fs::write(&path, &text).unwrap();
+    ladder()
+        .arg("lint")
+        .arg("--strict")
+        .arg(&path)
+        .assert()
+        .success();
+}
+
+// ---- documentation ----------------------------------------------------------
+
+#[test]
+fn the_format_doc_embeds_the_example_file_verbatim() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let doc = std::fs::read_to_string(root.join("docs/ladder-format.md")).unwrap();
+    let example = std::fs::read_to_string(root.join("docs/examples/acme-ladder.toml")).unwrap();
+    let block = doc
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a toml block");
+    assert_eq!(
+        block, example,
+        "docs/ladder-format.md and docs/examples/acme-ladder.toml differ"
+    );
+    ladder()
+        .arg("lint")
+        .arg("--strict")
+        .arg(root.join("docs/examples/acme-ladder.toml"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_format_doc_lists_every_diagnostic_code() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let doc = std::fs::read_to_string(root.join("docs/ladder-format.md")).unwrap();
+    let mut sources = String::new();
+    for f in [
+        "validate.rs",
+        "lint.rs",
+        "file/load.rs",
+        "resolve/compile.rs",
+    ] {
+        sources.push_str(
+            &std::fs::read_to_string(root.join("crates/ladder-core/src").join(f)).unwrap(),
+        );
+    }
+    // Every `Diagnostic::error("code"` / `Diagnostic::warning("code"` / `toml_error("code"`.
+    let mut codes = Vec::new();
+    for marker in ["Diagnostic::error(", "Diagnostic::warning(", "toml_error("] {
+        for rest in sources.split(marker).skip(1) {
+            if let Some(quoted) = rest.trim_start().strip_prefix('"') {
+                codes.push(quoted.split('"').next().unwrap().to_owned());
+            }
+        }
+    }
+    assert!(codes.len() > 15);
+    for code in codes {
+        assert!(
+            doc.contains(&format!("`{code}`")),
+            "docs/ladder-format.md does not explain `{code}`"
+        );
+    }
+}

@@ -1,0 +1,173 @@
+//! `ladder` end to end: roles, role, compare, company and `--ladder`: reading the ladder.
+
+use super::*;
+
+// ---- roles / role -----------------------------------------------------------
+
+#[test]
+fn roles_json_is_the_public_contract() {
+    let out = run!(0, "roles", "--format", "json");
+    let roles = json(&out);
+    let roles = roles.as_array().unwrap();
+    assert_eq!(roles.len(), 19);
+    for r in roles {
+        for key in ["id", "title", "tier", "track"] {
+            assert!(r[key].is_string(), "{key} in {r}");
+        }
+        for key in ["responsibilities", "skills", "sources"] {
+            assert!(
+                r[key].as_array().unwrap().iter().all(Value::is_string),
+                "{key} in {r}"
+            );
+        }
+    }
+    let pm = roles.iter().find(|r| r["id"] == "pm").unwrap();
+    assert_eq!(pm["tier"], "mid");
+    assert!(
+        pm["sources"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("003_bbd58305733158c7.txt"))
+    );
+}
+
+#[test]
+fn roles_table_and_filters() {
+    let out = run!(0, "roles");
+    assert!(out.contains("senior-pm") && out.contains("Chief Product Officer"));
+    let out = run!(0, "roles", "--track", "management", "--format", "json");
+    let ids: Vec<String> = json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["group-pm", "director", "vp", "svp", "cpo"]);
+    let out = run!(0, "roles", "--format", "markdown");
+    assert!(out.starts_with("| Id | Title |"));
+    ladder()
+        .args(["roles", "--track", "manager"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown track `manager`; use one of: ic, management, off-ramp, adjacent",
+        ));
+}
+
+#[test]
+fn role_shows_everything_and_suggests_on_typos() {
+    let out = run!(0, "role", "director");
+    for needle in [
+        "Director of Product (director)",
+        "Responsibilities",
+        "→ vp (promotion",
+        "☐",
+        "10+ years",
+        "Sources: ",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in\n{out}");
+    }
+    let out = run!(0, "role", "vp", "--format", "json");
+    assert_eq!(json(&out)["level"], 8);
+    let out = run!(0, "role", "cpo", "--format", "markdown");
+    assert!(out.starts_with("# Chief Product Officer\n"));
+    ladder()
+        .args(["role", "senoir-pm"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `senior-pm`?"));
+}
+
+// ---- compare ----------------------------------------------------------------
+
+#[test]
+fn compare_shows_the_move_and_the_criteria() {
+    let out = run!(0, "compare", "pm", "senior-pm");
+    assert!(out.contains("A promotion, typically after 2–4 (default) years."));
+    assert!(out.contains("Ready when:") && out.contains("Responsibilities: only pm"));
+    let c = json(&run!(0, "compare", "apm", "pm", "--format", "json"));
+    assert_eq!(c["transition"]["kind"], "promotion");
+    assert!(c["readiness"]["criteria"].as_array().unwrap().len() >= 5);
+    let out = run!(0, "compare", "cpo", "intern", "--format", "markdown");
+    assert!(out.contains("no direct move"));
+    ladder().args(["compare", "pm", "nope"]).assert().code(2);
+}
+
+// ---- --ladder ---------------------------------------------------------------
+
+#[test]
+fn a_company_ladder_replaces_the_built_in_one() {
+    let out = run!(
+        0,
+        "roles",
+        "--ladder",
+        "valid-small.toml",
+        "--format",
+        "json"
+    );
+    let ids: Vec<String> = json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["pm", "senior-pm", "head-of-product"]);
+    let out = ladder()
+        .env("LADDER_FILE", fixture("valid-small.toml"))
+        .args(["role", "head-of-product"])
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("Head of Product"));
+}
+
+#[test]
+fn an_invalid_company_ladder_stops_every_command() {
+    ladder()
+        .current_dir(fixture(""))
+        .args(["roles", "--ladder", "cycle.toml"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "cycle.toml:22:1: error: promotions go round",
+        ))
+        .stderr(predicate::str::contains(
+            "cycle.toml is not a valid ladder file",
+        ));
+    ladder()
+        .args(["roles", "--ladder", "/no/such/file.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read /no/such/file.toml"));
+}
+
+// ---- company ----------------------------------------------------------------
+
+#[test]
+fn company_by_headcount_and_by_profile() {
+    let out = run!(0, "company", "--size", "20");
+    assert!(out.starts_with("20 employees: Startup"));
+    assert!(out.contains("director") && out.contains("senior-pm"));
+    let v = json(&run!(
+        0,
+        "company",
+        "--size",
+        "enterprise",
+        "--format",
+        "json"
+    ));
+    assert_eq!(v["profile"]["id"], "enterprise");
+    assert_eq!(v["roles"].as_array().unwrap().len(), 11);
+    let out = run!(0, "company", "--size", "500", "--format", "markdown");
+    assert!(out.starts_with("# 500 employees: Scale-up"));
+    ladder().args(["company", "--size", "huge"]).assert().code(2).stderr(predicate::str::contains(
+        "no company-size profile is called `huge`; the ladder has: startup, scaleup, enterprise",
+    ));
+    ladder()
+        .args(["company", "--size", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no company-size profile covers 0 employees",
+        ));
+}
