@@ -59,7 +59,7 @@ fn build() -> Value {
         }
         if let Some(body) = e.body {
             let content = if body == "LadderSource" {
-                json!({"application/toml": {"schema": {"$ref": "#/components/schemas/LadderSource"}}})
+                json!({"text/plain": {"schema": {"$ref": "#/components/schemas/LadderSource"}}})
             } else {
                 json!({"application/json": {"schema": {"$ref": format!("#/components/schemas/{body}")}}})
             };
@@ -138,7 +138,7 @@ fn build() -> Value {
                 "TeamInput": schema_of::<super::private::TeamInput>(),
                 "UserInput": schema_of::<crate::service::UserInput>(),
                 "UserChange": schema_of::<crate::service::UserChange>(),
-                "LadderSource": {"type": "string", "description": "A ladder file (TOML); see docs/ladder-format.md"},
+                "LadderSource": {"type": "string", "description": "A ladder file (TOML text, sent as text/plain or application/toml); see docs/ladder-format.md"},
                 "Error": {
                     "type": "object",
                     "required": ["error", "status"],
