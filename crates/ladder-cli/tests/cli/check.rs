@@ -187,7 +187,10 @@ fn the_format_doc_lists_every_diagnostic_code() {
     let doc = std::fs::read_to_string(root.join("docs/ladder-format.md")).unwrap();
     let mut sources = String::new();
     for f in [
-        "validate.rs",
+        "validate/mod.rs",
+        "validate/graph.rs",
+        "validate/values.rs",
+        "validate/tables.rs",
         "lint.rs",
         "file/load.rs",
         "resolve/compile.rs",
