@@ -405,3 +405,86 @@ fn two_instances_share_sessions_and_ladders_on_postgres() {
         s.child.wait().unwrap();
     }
 }
+
+/// Bad input to `serve` and `user` says what and what to do, with exit 2.
+#[test]
+fn bad_urls_addresses_and_accounts_are_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("l.db").display());
+    let cases: Vec<(Vec<&str>, Option<&str>, &str)> = vec![
+        (
+            vec!["serve", "--db", "mysql://x/y"],
+            None,
+            "use sqlite://PATH or postgres://",
+        ),
+        (
+            vec!["serve", "--addr", "nonsense", "--db", &db],
+            None,
+            "give --addr as HOST:PORT",
+        ),
+        (
+            vec!["user", "add", "--email", "not-an-email", "--db", &db],
+            Some("long enough pw"),
+            "not an email address (--email)",
+        ),
+        (
+            vec!["user", "add", "--email", "a@x.io", "--db", &db],
+            Some("short"),
+            "use at least 10",
+        ),
+        (
+            vec![
+                "user", "add", "--email", "a@x.io", "--role", "wizard", "--db", &db,
+            ],
+            Some("long enough pw"),
+            "`wizard` is not a role id",
+        ),
+        (
+            vec![
+                "user",
+                "add",
+                "--email",
+                "a@x.io",
+                "--manager",
+                "boss@x.io",
+                "--db",
+                &db,
+            ],
+            Some("long enough pw"),
+            "no account has the email `boss@x.io`",
+        ),
+        (
+            vec!["user", "token", "--email", "ghost@x.io", "--db", &db],
+            None,
+            "no account has the email `ghost@x.io`",
+        ),
+    ];
+    for (args, password, expected) in cases {
+        let mut cmd = assert_cmd::Command::new(bin());
+        cmd.args(&args).env_remove("LADDER_PASSWORD");
+        if let Some(p) = password {
+            cmd.env("LADDER_PASSWORD", p);
+        }
+        let out = cmd.assert().code(2);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+    // A duplicate account is refused too, and the first one is kept.
+    for code in [0, 2] {
+        assert_cmd::Command::new(bin())
+            .args(["user", "add", "--email", "dup@x.io", "--db", &db])
+            .env("LADDER_PASSWORD", "long enough pw")
+            .assert()
+            .code(code);
+    }
+    let list = assert_cmd::Command::new(bin())
+        .args(["user", "list", "--db", &db])
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8_lossy(&list.get_output().stdout)
+            .matches("dup@x.io")
+            .count(),
+        1
+    );
+}

@@ -45,10 +45,17 @@ pub fn serve(addr: &str, db: &str, secure_cookies: bool, trust_forwarded: bool) 
         let state = ladder_web::AppState::new(store, config)
             .await
             .map_err(|e| anyhow!("could not load the ladder in force: {e}"))?;
-        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
-            format!(
-                "could not listen on {addr}: is another server using it? Try --addr 127.0.0.1:8081"
-            )
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            let what = match e.kind() {
+                std::io::ErrorKind::AddrInUse => {
+                    "another program is using it; try --addr 127.0.0.1:8081"
+                }
+                std::io::ErrorKind::PermissionDenied => {
+                    "ports below 1024 need privileges; try a port above 1024"
+                }
+                _ => "give --addr as HOST:PORT, e.g. 127.0.0.1:8080 or 0.0.0.0:8080",
+            };
+            anyhow!("could not listen on {addr} ({e}): {what}")
         })?;
         let local = listener.local_addr()?;
         let site = state.site();
