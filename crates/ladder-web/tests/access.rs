@@ -404,6 +404,74 @@ async fn private_pages_refuse_the_wrong_user() {
         let p = c.app.form(path, None, fields, true).await;
         assert_eq!(p.status, 303, "POST {path} signed out");
     }
+    // Someone else's draft, someone else's token, the ladder upload.
+    let draft = format!("/assessments/{}", c.report_draft);
+    let rating = [("role", "pm"), ("action", "submit")];
+    for who in [&c.other, &c.manager, &c.admin] {
+        let p = c.app.form(&draft, Some(who), &rating, true).await;
+        assert!(
+            matches!(p.status.as_u16(), 403 | 404),
+            "POST {draft} as {}: {}",
+            who.user.email,
+            p.status
+        );
+    }
+    let theirs = c.app.state.store.tokens(c.report.user.id).await.unwrap()[0].id;
+    let p = c
+        .app
+        .form(
+            &format!("/me/tokens/{theirs}/delete"),
+            Some(&c.other),
+            &[],
+            true,
+        )
+        .await;
+    assert_eq!(
+        p.status, 404,
+        "another member cannot revoke the report's token"
+    );
+    assert_eq!(
+        c.app
+            .state
+            .store
+            .tokens(c.report.user.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    for who in [&c.other, &c.report, &c.manager] {
+        let p = c
+            .app
+            .multipart(
+                "/admin/ladders",
+                Some(who),
+                &[("source", ladder_core::embedded::TEXT)],
+            )
+            .await;
+        assert_eq!(p.status, 403, "POST /admin/ladders as {}", who.user.email);
+    }
+    let p = c
+        .app
+        .multipart("/admin/ladders", None, &[("source", "x")])
+        .await;
+    assert_eq!(p.status, 303);
+    assert_eq!(
+        c.app.state.store.ladders().await.unwrap().len(),
+        1,
+        "no refused upload was stored"
+    );
+    assert_eq!(
+        c.app
+            .state
+            .store
+            .assessment(c.report_draft)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        ladder_store::model::Status::Draft
+    );
     assert_eq!(
         c.app.state.store.teams().await.unwrap().len(),
         0,

@@ -629,3 +629,46 @@ async fn changing_the_password_ends_sessions_and_the_last_admin_stays() {
             .contains("only admin")
     );
 }
+
+#[tokio::test]
+async fn the_admin_page_uploads_a_ladder_and_shows_errors_by_line() {
+    let app = App::new().await;
+    let admin = app.user("admin@x.io", Access::Admin, None).await;
+    let bad = app
+        .multipart(
+            "/admin/ladders",
+            Some(&admin),
+            &[("source", "[ladder]\nname = \"X\"\nversion = 3\n")],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(
+        bad.body.contains("<strong>line 3, column"),
+        "errors carry their line and column"
+    );
+    assert!(bad.body.contains("nothing was stored"));
+    let empty = app
+        .multipart("/admin/ladders", Some(&admin), &[("source", "  ")])
+        .await;
+    assert_eq!(empty.status, 400);
+    assert!(empty.body.contains("choose a ladder file or paste one"));
+    let acme = ladder_core::embedded::TEXT.replacen(
+        "name = \"Product management\"",
+        "name = \"Acme product\"",
+        1,
+    );
+    let ok = app
+        .multipart("/admin/ladders", Some(&admin), &[("file", &acme)])
+        .await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    assert!(
+        ok.body
+            .contains("Stored as version 2 and put in force: Acme product")
+    );
+    assert!(
+        app.page("/roles/pm", None)
+            .await
+            .body
+            .contains("Acme product")
+    );
+}

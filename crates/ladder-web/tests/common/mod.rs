@@ -212,3 +212,33 @@ pub fn ratings_for(role: &str) -> serde_json::Value {
 pub fn assessment(role: &str, at: &str, submit: bool) -> serde_json::Value {
     serde_json::json!({"role": role, "ratings": ratings_for(at), "submit": submit})
 }
+
+impl App {
+    /// A browser multipart POST (file uploads) with the CSRF token.
+    pub async fn multipart(
+        &self,
+        path: &str,
+        who: Option<&Who>,
+        fields: &[(&str, &str)],
+    ) -> Answer {
+        let mut body = String::new();
+        for (k, v) in fields.iter().chain([("csrf", CSRF)].iter()) {
+            body.push_str(&format!(
+                "--XyZ\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+            ));
+        }
+        body.push_str("--XyZ--\r\n");
+        let mut cookie = format!("ladder_csrf={CSRF}");
+        if let Some(w) = who {
+            cookie.push_str(&format!("; ladder_session={}", w.session));
+        }
+        let req = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "multipart/form-data; boundary=XyZ")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+}
