@@ -102,6 +102,8 @@ test("a member fills an assessment and sees the placement and radar chart", asyn
   await page.goto(`${base}/me`);
   assert.match(await page.locator("#placement").innerText(), new RegExp(placement));
   assert.ok(await page.locator("svg.radar").isVisible());
+  assert.ok(await page.locator("svg.history").isVisible(), "the history chart is shown");
+  await page.screenshot({ path: join(shots, "me.png"), fullPage: true });
   await context.close();
 });
 

@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod histogram;
+mod history;
 mod html;
 mod markdown;
 mod outline;
@@ -22,6 +23,7 @@ mod svg_escape;
 mod text;
 
 pub use histogram::histogram_svg;
+pub use history::{HistoryPoint, history_svg};
 pub use html::{compare_page, index_page, role_page};
 pub use markdown::{compare_markdown, index_markdown, role_markdown};
 pub use outline::{MoveOutline, RoleOutline, move_phrase, role_outline};

@@ -384,6 +384,10 @@ async fn assessment_from_form_to_manager_view() {
     );
     let mine = app.page("/me", Some(&me)).await;
     assert!(mine.body.contains("Latest submitted self-assessment") && mine.body.contains("<svg"));
+    assert!(
+        mine.body.contains("class=\"history\""),
+        "the history chart is on my page"
+    );
     // Frozen.
     let id: i64 = location.rsplit('/').next().unwrap().parse().unwrap();
     let put = app

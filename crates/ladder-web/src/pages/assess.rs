@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::response::Html;
 use ladder_core::Ladder;
 use ladder_core::assess::Levels;
-use ladder_render::{Outline, radar_svg};
+use ladder_render::{HistoryPoint, Outline, history_svg, radar_svg};
 use ladder_store::model::{Access, ApiToken, Evidence, Status, User};
 
 use crate::access;
@@ -47,6 +47,7 @@ struct MePage<'a> {
     latest: Option<AssessmentView>,
     latest_radar: String,
     history: Vec<AssessmentView>,
+    history_chart: String,
     evidence: Vec<Evidence>,
     competencies: Vec<(String, String)>,
     tokens: Vec<ApiToken>,
@@ -72,7 +73,18 @@ async fn person_page(
         None => String::new(),
     };
     let site = state.site();
+    let points: Vec<HistoryPoint<'_>> = history
+        .iter()
+        .filter(|v| v.row.status == Status::Submitted)
+        .map(|v| HistoryPoint {
+            date: &v.assessment.date,
+            rater: &v.row.rater,
+            placement: v.report.placement.as_deref(),
+        })
+        .collect();
+    let history_chart = history_svg(&site.ladder, &points);
     let page = MePage {
+        history_chart,
         csrf,
         ladder_name: &site.ladder.ladder.name,
         own,
