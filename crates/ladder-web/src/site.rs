@@ -16,7 +16,7 @@ use ladder_store::model::LadderVersion;
 
 /// The header menu of public pages; the same for everyone so the pages can
 /// be rendered once (signed-in state shows on the app's own pages).
-pub const PUBLIC_NAV: &str = r#"<nav aria-label="App" class="app"><a href="/paths">Paths</a> <a href="/titles">Titles</a> <a href="/compare">Compare</a> <a href="/me">My assessments</a> <a href="/team">Team</a> <a href="/admin">Admin</a></nav>"#;
+pub const PUBLIC_NAV: &str = r#"<nav aria-label="App" class="app"><a href="/paths">Paths</a> <a href="/titles">Titles</a> <a href="/compare">Compare</a> <a href="/me">My assessments</a> <a href="/team">Team</a> <a href="/admin">Admin</a> <a href="/login">Sign in</a></nav>"#;
 
 /// A ladder version with its rendered pages.
 pub struct Site {

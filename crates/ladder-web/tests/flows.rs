@@ -675,4 +675,27 @@ async fn the_admin_page_uploads_a_ladder_and_shows_errors_by_line() {
             .body
             .contains("Acme product")
     );
+    // Lint suggestions come back with an upload, with their lines, without stopping it.
+    let linty = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../ladder-cli/tests/fixtures/lint-warnings.toml"),
+    )
+    .unwrap();
+    let page = app
+        .multipart("/admin/ladders", Some(&admin), &[("source", &linty)])
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("The linter has 3 suggestion(s)"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("<strong>line 14, column 13</strong>: criterion")
+    );
+    let api = app.api_raw("POST", "/api/v1/ladders", &admin, &linty).await;
+    assert_eq!(api.status, 201);
+    assert_eq!(api.json()["warnings"].as_array().unwrap().len(), 3);
+    assert_eq!(api.json()["warnings"][0]["at"], "line 14, column 13");
 }

@@ -25,6 +25,7 @@ struct AdminPage<'a> {
     csrf: &'a str,
     ladder_name: &'a str,
     notice: Option<String>,
+    warnings: Vec<Problem>,
     problem_summary: String,
     problems: Vec<Problem>,
     active_id: i64,
@@ -43,6 +44,17 @@ async fn render_page(
     csrf: &str,
     notice: Option<String>,
     error: Option<WebError>,
+) -> Result<Response, PageError> {
+    render_with_warnings(state, u, csrf, notice, error, Vec::new()).await
+}
+
+async fn render_with_warnings(
+    state: &AppState,
+    u: User,
+    csrf: &str,
+    notice: Option<String>,
+    error: Option<WebError>,
+    warnings: Vec<Problem>,
 ) -> Result<Response, PageError> {
     access::require_admin(&u)?;
     let site = state.site();
@@ -64,6 +76,7 @@ async fn render_page(
         csrf,
         ladder_name: &site.ladder.ladder.name,
         notice,
+        warnings,
         problem_summary: summary,
         problems,
         active_id: site.version.id,
@@ -142,18 +155,19 @@ pub async fn upload(
         .await;
     }
     match service::upload_ladder(&state, &u, &source).await {
-        Ok(v) => {
-            render_page(
-                &state,
-                u,
-                &csrf.0,
-                Some(format!(
-                    "Stored as version {} and put in force: {} {}.",
-                    v.id, v.name, v.label
-                )),
-                None,
-            )
-            .await
+        Ok(up) => {
+            let v = &up.version;
+            let notice = format!(
+                "Stored as version {} and put in force: {} {}.{}",
+                v.id,
+                v.name,
+                v.label,
+                match up.warnings.len() {
+                    0 => String::new(),
+                    n => format!(" The linter has {n} suggestion(s), listed below."),
+                }
+            );
+            render_with_warnings(&state, u, &csrf.0, Some(notice), None, up.warnings).await
         }
         Err(e) => render_page(&state, u, &csrf.0, None, Some(e)).await,
     }

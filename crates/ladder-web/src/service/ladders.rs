@@ -1,23 +1,35 @@
 //! Company ladders: an upload is validated as a whole, stored as a new
-//! version and put in force at once.
+//! version and put in force at once. Lint warnings (vague criteria, copied
+//! text, missing readiness) do not stop an upload; they come back with it.
 
 use std::sync::Arc;
 
 use ladder_store::model::{LadderKind, LadderVersion, NewLadder, User};
+use serde::Serialize;
 
 use super::located;
 use crate::access;
 use crate::error::{Problem, WebError};
 use crate::state::AppState;
 
+/// A stored upload and what the linter says of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Uploaded {
+    /// The new version, in force.
+    #[serde(flatten)]
+    pub version: LadderVersion,
+    /// Lint warnings, located.
+    pub warnings: Vec<Problem>,
+}
+
 /// Validates and stores a company ladder as a new version, and puts it in force.
 pub async fn upload_ladder(
     state: &AppState,
     admin: &User,
     source: &str,
-) -> Result<LadderVersion, WebError> {
+) -> Result<Uploaded, WebError> {
     access::require_admin(admin)?;
-    let checked = ladder_core::file::check(source, false);
+    let checked = ladder_core::file::check(source, true);
     let Some(ladder) = checked.ladder else {
         let problems: Vec<Problem> = checked
             .diagnostics
@@ -47,5 +59,12 @@ pub async fn upload_ladder(
         )
         .await?;
     state.activate(version.clone(), Arc::new(ladder))?;
-    Ok(version)
+    let warnings = checked
+        .diagnostics
+        .0
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(located)
+        .collect();
+    Ok(Uploaded { version, warnings })
 }

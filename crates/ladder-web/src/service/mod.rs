@@ -14,7 +14,7 @@ pub use assessments::{
     AssessmentInput, AssessmentView, assessment_from_input, create_assessment, history, ladder_of,
     update_assessment, view, view_assessment,
 };
-pub use ladders::upload_ladder;
+pub use ladders::{Uploaded, upload_ladder};
 pub use team::{ReportLine, team};
 
 use ladder_core::file::Diagnostic;
