@@ -388,6 +388,30 @@ async fn assessment_from_form_to_manager_view() {
         mine.body.contains("class=\"history\""),
         "the history chart is on my page"
     );
+    // A form with problems comes back filled in, the problem named, nothing stored.
+    let bad = app
+        .form(
+            "/me/assess",
+            Some(&me),
+            &[
+                ("role", "pm"),
+                ("rating.telepathy", "3"),
+                ("action", "submit"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("telepathy") && bad.body.contains("id=\"assessment-form\""));
+    assert_eq!(
+        app.state
+            .store
+            .assessments_of(me.user.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     // Frozen.
     let id: i64 = location.rsplit('/').next().unwrap().parse().unwrap();
     let put = app

@@ -7,10 +7,11 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{Html, Redirect};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use ladder_core::Ladder;
-use ladder_store::model::{Status, User};
+use ladder_store::model::{AssessmentRow, Status, User};
 
 use crate::access;
 use crate::auth::SignedIn;
@@ -116,19 +117,21 @@ fn form_page(
     })
 }
 
-/// Shows the form again with the problems, or passes other errors on.
-fn refill(
+/// After a form is stored: the assessment's page, or the form again, filled
+/// in, with the problems next to their fields (other errors pass on).
+fn answer(
+    result: Result<AssessmentRow, WebError>,
     ladder: &Ladder,
     u: User,
     csrf: &str,
     heading: String,
     action: String,
     input: &AssessmentInput,
-    e: WebError,
-) -> Result<(axum::http::StatusCode, Html<String>), PageError> {
-    match e {
-        WebError::Invalid { problems, .. } => Ok((
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+) -> Result<Response, PageError> {
+    match result {
+        Ok(row) => Ok(Redirect::to(&format!("/assessments/{}", row.id)).into_response()),
+        Err(WebError::Invalid { problems, .. }) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
             Html(form_page(
                 ladder,
                 u,
@@ -138,8 +141,9 @@ fn refill(
                 Some(input),
                 problems,
             )),
-        )),
-        other => Err(other.into()),
+        )
+            .into_response()),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -167,22 +171,19 @@ pub async fn create(
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
     Form(fields): Form<Vec<(String, String)>>,
-) -> Result<axum::response::Response, PageError> {
-    use axum::response::IntoResponse;
+) -> Result<Response, PageError> {
     let input = crate::forms::assessment_fields(&fields)?;
-    match service::create_assessment(&state, &u, u.id, &input).await {
-        Ok(row) => Ok(Redirect::to(&format!("/assessments/{}", row.id)).into_response()),
-        Err(e) => Ok(refill(
-            &state.site().ladder,
-            u,
-            &csrf.0,
-            "Self-assessment".into(),
-            "/me/assess".into(),
-            &input,
-            e,
-        )?
-        .into_response()),
-    }
+    let result = service::create_assessment(&state, &u, u.id, &input).await;
+    let ladder = state.site().ladder.clone();
+    answer(
+        result,
+        &ladder,
+        u,
+        &csrf.0,
+        "Self-assessment".into(),
+        "/me/assess".into(),
+        &input,
+    )
 }
 
 /// `GET /people/{id}/assess`.
@@ -197,24 +198,19 @@ pub async fn rate_form(
     }
     let subject = access::visible_user(&state, &u, id).await?;
     let site = state.site();
-    let mut prefill = None;
-    let input;
-    if let Some(role) = subject.ladder_role.clone() {
-        input = AssessmentInput {
-            role,
-            ratings: BTreeMap::new(),
-            evidence: BTreeMap::new(),
-            submit: false,
-        };
-        prefill = Some(&input);
-    }
+    let prefill = subject.ladder_role.clone().map(|role| AssessmentInput {
+        role,
+        ratings: BTreeMap::new(),
+        evidence: BTreeMap::new(),
+        submit: false,
+    });
     Ok(Html(form_page(
         &site.ladder,
         u,
         &csrf.0,
         format!("Manager assessment of {}", subject.name),
         format!("/people/{id}/assess"),
-        prefill,
+        prefill.as_ref(),
         Vec::new(),
     )))
 }
@@ -226,25 +222,23 @@ pub async fn rate(
     Extension(csrf): Extension<CsrfToken>,
     Path(id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
-) -> Result<axum::response::Response, PageError> {
-    use axum::response::IntoResponse;
+) -> Result<Response, PageError> {
     if id == u.id || !access::can_rate(&state, &u, id).await? {
         return Err(WebError::NotFound("person").into());
     }
     let input = crate::forms::assessment_fields(&fields)?;
-    match service::create_assessment(&state, &u, id, &input).await {
-        Ok(row) => Ok(Redirect::to(&format!("/assessments/{}", row.id)).into_response()),
-        Err(e) => Ok(refill(
-            &state.site().ladder,
-            u,
-            &csrf.0,
-            "Manager assessment".into(),
-            format!("/people/{id}/assess"),
-            &input,
-            e,
-        )?
-        .into_response()),
-    }
+    let result = service::create_assessment(&state, &u, id, &input).await;
+    let ladder = state.site().ladder.clone();
+    let action = format!("/people/{id}/assess");
+    answer(
+        result,
+        &ladder,
+        u,
+        &csrf.0,
+        "Manager assessment".into(),
+        action,
+        &input,
+    )
 }
 
 /// `GET /assessments/{id}/edit`: a draft, in the form.
@@ -296,26 +290,16 @@ pub async fn update(
     Extension(csrf): Extension<CsrfToken>,
     Path(id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
-) -> Result<axum::response::Response, PageError> {
-    use axum::response::IntoResponse;
+) -> Result<Response, PageError> {
     let input = crate::forms::assessment_fields(&fields)?;
-    match service::update_assessment(&state, &u, id, &input).await {
-        Ok(row) => Ok(Redirect::to(&format!("/assessments/{}", row.id)).into_response()),
-        Err(e) => {
-            let ladder = match state.store.assessment(id).await? {
-                Some(row) => service::ladder_of(&state, &row).await?,
-                None => state.site().ladder.clone(),
-            };
-            Ok(refill(
-                &ladder,
-                u,
-                &csrf.0,
-                "Draft".into(),
-                format!("/assessments/{id}"),
-                &input,
-                e,
-            )?
-            .into_response())
-        }
+    let result = service::update_assessment(&state, &u, id, &input).await;
+    // A draft with problems is shown again under the ladder it was started on.
+    let mut ladder = state.site().ladder.clone();
+    if let Err(WebError::Invalid { .. }) = &result
+        && let Some(row) = state.store.assessment(id).await?
+    {
+        ladder = service::ladder_of(&state, &row).await?;
     }
+    let action = format!("/assessments/{id}");
+    answer(result, &ladder, u, &csrf.0, "Draft".into(), action, &input)
 }
