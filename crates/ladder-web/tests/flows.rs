@@ -723,3 +723,99 @@ async fn the_admin_page_uploads_a_ladder_and_shows_errors_by_line() {
     assert_eq!(api.json()["warnings"].as_array().unwrap().len(), 3);
     assert_eq!(api.json()["warnings"][0]["at"], "line 14, column 13");
 }
+
+#[tokio::test]
+async fn the_admin_page_adds_and_changes_users_and_teams() {
+    let app = App::new().await;
+    let admin = app.user("admin@x.io", Access::Admin, None).await;
+    let team = app
+        .form("/admin/teams", Some(&admin), &[("name", "Growth")], true)
+        .await;
+    assert_eq!(team.status, 303);
+    let team_id = app.state.store.teams().await.unwrap()[0].id.to_string();
+    let manager = admin.user.id.to_string();
+    let add = app
+        .form(
+            "/admin/users",
+            Some(&admin),
+            &[
+                ("email", "Bo@X.io"),
+                ("name", "Bo"),
+                ("password", "long enough password"),
+                ("access", "member"),
+                ("manager_id", &manager),
+                ("team_id", &team_id),
+                ("ladder_role", "senior-pm"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(add.status, 200, "{}", add.body);
+    assert!(
+        add.body.contains("Added Bo &#60;bo@x.io&#62; as member."),
+        "{}",
+        add.body
+    );
+    let bo = app
+        .state
+        .store
+        .user_by_email("bo@x.io")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (bo.manager_id, bo.ladder_role.as_deref()),
+        (Some(admin.user.id), Some("senior-pm"))
+    );
+    let again = app
+        .form(
+            "/admin/users",
+            Some(&admin),
+            &[
+                ("email", "bo@x.io"),
+                ("name", "Bo"),
+                ("password", "long enough password"),
+                ("access", "member"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(again.status, 409);
+    assert!(again.body.contains("already exists"));
+    let id = bo.id.to_string();
+    let change = app
+        .form(
+            "/admin/users/update",
+            Some(&admin),
+            &[
+                ("id", &id),
+                ("access", "manager"),
+                ("manager_id", "keep"),
+                ("team_id", ""),
+                ("ladder_role", "keep"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(change.status, 200, "{}", change.body);
+    assert!(change.body.contains("Saved Bo."));
+    let bo = app.state.store.user(bo.id).await.unwrap().unwrap();
+    assert_eq!(bo.access, Access::Manager);
+    assert_eq!(bo.team_id, None, "an empty choice clears the team");
+    assert_eq!(
+        bo.manager_id,
+        Some(admin.user.id),
+        "`keep` keeps the manager"
+    );
+    assert_eq!(bo.ladder_role.as_deref(), Some("senior-pm"));
+    let bad_role = app
+        .form(
+            "/admin/users/update",
+            Some(&admin),
+            &[("id", &id), ("ladder_role", "wizard")],
+            true,
+        )
+        .await;
+    assert_eq!(bad_role.status, 400);
+    assert!(bad_role.body.contains("`wizard` is not a role"));
+}

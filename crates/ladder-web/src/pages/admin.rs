@@ -103,6 +103,19 @@ async fn render_with_warnings(
     Ok((status, Html(super::render(&page))).into_response())
 }
 
+/// The admin page after a change: its notice, or its error.
+async fn after(
+    state: &AppState,
+    u: User,
+    csrf: &str,
+    outcome: Result<String, WebError>,
+) -> Result<Response, PageError> {
+    match outcome {
+        Ok(notice) => render_page(state, u, csrf, Some(notice), None).await,
+        Err(e) => render_page(state, u, csrf, None, Some(e)).await,
+    }
+}
+
 /// `GET /admin`.
 pub async fn page(
     State(state): State<Arc<AppState>>,
@@ -215,24 +228,15 @@ pub async fn add_user(
         manager_id: optional_id(&f.manager_id, "manager")?,
         ladder_role: Some(f.ladder_role),
     };
-    match service::add_user(&state, &u, input).await {
-        Ok(new) => {
-            render_page(
-                &state,
-                u,
-                &csrf.0,
-                Some(format!(
-                    "Added {} <{}> as {}.",
-                    new.name,
-                    new.email,
-                    new.access.as_str()
-                )),
-                None,
-            )
-            .await
-        }
-        Err(e) => render_page(&state, u, &csrf.0, None, Some(e)).await,
-    }
+    let outcome = service::add_user(&state, &u, input).await.map(|new| {
+        format!(
+            "Added {} <{}> as {}.",
+            new.name,
+            new.email,
+            new.access.as_str()
+        )
+    });
+    after(&state, u, &csrf.0, outcome).await
 }
 
 /// The change-user form: `keep` (or blank, for name and access) leaves a field as it is.
@@ -290,19 +294,10 @@ pub async fn change_user(
             Some(f.ladder_role)
         },
     };
-    match service::change_user(&state, &u, f.id, change).await {
-        Ok(changed) => {
-            render_page(
-                &state,
-                u,
-                &csrf.0,
-                Some(format!("Saved {}.", changed.name)),
-                None,
-            )
-            .await
-        }
-        Err(e) => render_page(&state, u, &csrf.0, None, Some(e)).await,
-    }
+    let outcome = service::change_user(&state, &u, f.id, change)
+        .await
+        .map(|changed| format!("Saved {}.", changed.name));
+    after(&state, u, &csrf.0, outcome).await
 }
 
 /// The add-team form.
