@@ -20,10 +20,18 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
-/// A running server and its URL.
+/// A running server and its URL; killed when dropped, so a failing test
+/// leaves no server behind.
 struct Server {
     child: Child,
     url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 fn start(db: &str) -> Server {
@@ -85,7 +93,7 @@ fn body() -> String {
 fn contract_and_a_first_admin_hint() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("l.db").display());
-    let mut s = start(&db);
+    let s = start(&db);
     let a = agent();
     let get = |p: &str| {
         let mut r = a.get(&format!("{}{p}", s.url)).call().unwrap();
@@ -112,8 +120,6 @@ fn contract_and_a_first_admin_hint() {
             .is_array()
     );
     assert_eq!(get("/api/v1/me").0, 401);
-    s.child.kill().unwrap();
-    s.child.wait().unwrap();
 }
 
 #[test]
@@ -168,7 +174,7 @@ fn every_acknowledged_submission_survives_sigkill() {
         acked.len()
     );
 
-    let mut s = start(&db);
+    let s = start(&db);
     let mut r = agent()
         .get(&format!("{}/api/v1/me/assessments", s.url))
         .header("Authorization", &format!("Bearer {token}"))
@@ -194,8 +200,6 @@ fn every_acknowledged_submission_survives_sigkill() {
         acked.len(),
         ids.len()
     );
-    s.child.kill().unwrap();
-    s.child.wait().unwrap();
 }
 
 #[cfg(unix)]
@@ -313,8 +317,8 @@ fn two_instances_share_sessions_and_ladders_on_postgres() {
         "{}",
         String::from_utf8_lossy(&add.stderr)
     );
-    let mut a = start(&db);
-    let mut b = start(&db);
+    let a = start(&db);
+    let b = start(&db);
     // Sign in on A with the form (CSRF cookie from A's sign-in page).
     let agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -400,10 +404,6 @@ fn two_instances_share_sessions_and_ladders_on_postgres() {
         "instance B serves the uploaded ladder {} ms after the upload",
         t0.elapsed().as_millis()
     );
-    for s in [&mut a, &mut b] {
-        s.child.kill().unwrap();
-        s.child.wait().unwrap();
-    }
 }
 
 /// Bad input to `serve` and `user` says what and what to do, with exit 2.

@@ -155,10 +155,7 @@ impl App {
     /// A browser GET with the session cookie (or none).
     pub async fn page(&self, path: &str, who: Option<&Who>) -> Answer {
         let mut b = Request::builder().uri(path);
-        let mut cookie = format!("ladder_csrf={CSRF}");
-        if let Some(w) = who {
-            cookie.push_str(&format!("; ladder_session={}", w.session));
-        }
+        let cookie = cookies(who);
         b = b.header(header::COOKIE, cookie);
         self.send(b.body(Body::empty()).unwrap()).await
     }
@@ -176,10 +173,7 @@ impl App {
             pairs.push(("csrf", CSRF));
         }
         let body = serde_urlencoded::to_string(&pairs).unwrap();
-        let mut cookie = format!("ladder_csrf={CSRF}");
-        if let Some(w) = who {
-            cookie.push_str(&format!("; ladder_session={}", w.session));
-        }
+        let cookie = cookies(who);
         let req = Request::builder()
             .method(Method::POST)
             .uri(path)
@@ -228,10 +222,7 @@ impl App {
             ));
         }
         body.push_str("--XyZ--\r\n");
-        let mut cookie = format!("ladder_csrf={CSRF}");
-        if let Some(w) = who {
-            cookie.push_str(&format!("; ladder_session={}", w.session));
-        }
+        let cookie = cookies(who);
         let req = Request::builder()
             .method(Method::POST)
             .uri(path)
@@ -240,5 +231,13 @@ impl App {
             .body(Body::from(body))
             .unwrap();
         self.send(req).await
+    }
+}
+
+/// The `Cookie` header of a browser: its CSRF token, and its session if signed in.
+fn cookies(who: Option<&Who>) -> String {
+    match who {
+        Some(w) => format!("ladder_csrf={CSRF}; ladder_session={}", w.session),
+        None => format!("ladder_csrf={CSRF}"),
     }
 }
