@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(fields) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(data)
         && let Ok(input) = ladder_web::forms::assessment_fields(&fields)
     {
-        let _ = ladder_web::service::assessment_from_input(
+        let _ = ladder_app::assessments::assessment_from_input(
             ladder,
             "fuzz",
             "Fuzz",

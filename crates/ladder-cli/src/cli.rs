@@ -6,7 +6,24 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use ladder_app::Access;
+use ladder_core::model::{Tier, Track};
+
+/// A value parser for an enum of the core or the store: its values are the
+/// enum's own spellings (`as_str` over `ALL`), so the CLI never lists them
+/// by hand and `--help` and completions show them.
+fn core_enum<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(all.iter().map(move |v| name(*v))).map(move |s| {
+        *all.iter()
+            .find(|v| name(**v) == s)
+            .expect("the parser accepts only listed values")
+    })
+}
 
 /// Explore, check, compare and publish product-management career ladders.
 #[derive(Debug, Parser)]
@@ -53,9 +70,9 @@ pub enum UserCommand {
         /// Make the account an admin.
         #[arg(long, conflicts_with = "access")]
         admin: bool,
-        /// member, manager or admin.
-        #[arg(long, default_value = "member")]
-        access: String,
+        /// What the account may see and do.
+        #[arg(long, default_value = "member", value_parser = core_enum(&Access::ALL, Access::as_str))]
+        access: Access,
         /// Email of their manager (an existing account).
         #[arg(long, value_name = "EMAIL")]
         manager: Option<String>,
@@ -167,12 +184,12 @@ pub enum Command {
         after_help = "Examples:\n  ladder roles\n  ladder roles --track management\n  ladder roles --format json | jq '.[].id'\n  ladder roles --ladder my-ladder.toml --format markdown"
     )]
     Roles {
-        /// Only roles of this track (ic, management, off-ramp, adjacent).
-        #[arg(long)]
-        track: Option<String>,
-        /// Only roles of this tier (entry, mid, tenured, leadership, executive, beyond, adjacent).
-        #[arg(long)]
-        tier: Option<String>,
+        /// Only roles of this track.
+        #[arg(long, value_parser = core_enum(&Track::ALL, Track::as_str))]
+        track: Option<Track>,
+        /// Only roles of this tier.
+        #[arg(long, value_parser = core_enum(&Tier::ALL, Tier::as_str))]
+        tier: Option<Tier>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DataFormat::Table)]
         format: DataFormat,

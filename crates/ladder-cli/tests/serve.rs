@@ -437,7 +437,7 @@ fn bad_urls_addresses_and_accounts_are_refused_with_exit_2() {
                 "user", "add", "--email", "a@x.io", "--role", "wizard", "--db", &db,
             ],
             Some("long enough pw"),
-            "`wizard` is not a role id",
+            "`wizard` is not a role of the ladder in force",
         ),
         (
             vec![
@@ -486,5 +486,54 @@ fn bad_urls_addresses_and_accounts_are_refused_with_exit_2() {
             .matches("dup@x.io")
             .count(),
         1
+    );
+}
+
+/// `ladder user add --role` checks the role against the ladder in force in
+/// the database (issue 9), not the built-in one: a role only an uploaded
+/// company ladder has is accepted, a built-in role that ladder lacks is not.
+#[test]
+fn user_add_checks_the_role_against_the_ladder_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("l.db").display());
+    let company = include_str!("fixtures/valid-small.toml");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = ladder_store::open(&db).await.unwrap();
+        let app = ladder_app::App::open(store, ladder_app::Config::default())
+            .await
+            .unwrap();
+        let up = app
+            .upload_ladder(ladder_app::Actor::Shell, company)
+            .await
+            .unwrap();
+        assert_eq!(up.version.name, "Acme product");
+        app.close().await;
+    });
+    let add = |email: &str, role: &str| {
+        let mut cmd = assert_cmd::Command::new(bin());
+        cmd.args(["user", "add", "--email", email, "--role", role, "--db", &db])
+            .env("LADDER_PASSWORD", "long enough pw");
+        cmd.assert()
+    };
+    add("head@x.io", "head-of-product")
+        .success()
+        .stdout(predicates::str::contains(
+            "added head <head@x.io> as member",
+        ));
+    let refused = add("chief@x.io", "cpo").code(2);
+    let err = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    assert!(
+        err.contains("`cpo` is not a role of the ladder in force") && err.contains("(--role)"),
+        "{err}"
+    );
+    let list = assert_cmd::Command::new(bin())
+        .args(["user", "list", "--db", &db])
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&list.get_output().stdout).into_owned();
+    assert!(
+        out.contains("head@x.io") && !out.contains("chief@x.io"),
+        "{out}"
     );
 }

@@ -24,6 +24,26 @@ pub enum Start {
     Background(String),
 }
 
+impl Start {
+    /// Reads the spelling the API, the pages and route steps use: a role id,
+    /// or `background:ID` for an entry point.
+    pub fn parse(s: &str) -> Start {
+        match s.strip_prefix("background:") {
+            Some(b) => Start::Background(b.to_owned()),
+            None => Start::Role(s.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for Start {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Start::Role(r) => f.write_str(r),
+            Start::Background(b) => write!(f, "background:{b}"),
+        }
+    }
+}
+
 /// One step of a route.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
@@ -123,7 +143,7 @@ pub fn routes(
                         .collect::<Vec<_>>()
                         .join(", "),
                 })?;
-            let from = format!("background:{}", entry.id);
+            let from = Start::Background(entry.id.clone()).to_string();
             let steps = entry
                 .leads_to
                 .iter()

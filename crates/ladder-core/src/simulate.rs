@@ -59,8 +59,9 @@ pub struct Outcome {
     pub p50: Option<f64>,
     /// The 90th percentile.
     pub p90: Option<f64>,
-    /// Share of all careers that reached the target within 5, 10 and 20 years.
-    pub reached_share: BTreeMap<String, f64>,
+    /// Share of all careers that reached the target within 5, 10 and 20
+    /// years, keyed by the years (JSON writes the keys as `"5"`, `"10"`, `"20"`).
+    pub reached_share: BTreeMap<u32, f64>,
     /// Careers that reached the target, by whole years taken (index = years).
     pub histogram: Vec<u64>,
     /// The parameters used.
@@ -254,7 +255,7 @@ pub fn simulate(ladder: &Ladder, req: &Request<'_>) -> Result<Outcome, Simulatio
     };
     let mut reached_share = BTreeMap::new();
     for y in [5u32, 10, 20] {
-        reached_share.insert(y.to_string(), share(f64::from(y)));
+        reached_share.insert(y, share(f64::from(y)));
     }
     let (p10, p50, p90) = if times.is_empty() {
         (None, None, None)
@@ -328,8 +329,8 @@ mod tests {
         assert_ne!(a, run("apm", "director", "enterprise", 20_000, 2));
         let (p10, p50, p90) = (a.p10.unwrap(), a.p50.unwrap(), a.p90.unwrap());
         assert!(p10 <= p50 && p50 <= p90, "{p10} {p50} {p90}");
-        let s = |k: &str| a.reached_share[k];
-        assert!(s("5") <= s("10") && s("10") <= s("20") && s("20") <= 1.0);
+        let s = |k: u32| a.reached_share[&k];
+        assert!(s(5) <= s(10) && s(10) <= s(20) && s(20) <= 1.0);
         assert_eq!(a.histogram.iter().sum::<u64>(), a.reached);
     }
 

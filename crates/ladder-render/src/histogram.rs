@@ -20,7 +20,7 @@ pub fn histogram_svg(o: &Outcome) -> String {
         "Years from {} to {}, {} companies ({} careers, seed {})",
         o.from, o.to, o.company, o.runs, o.seed
     );
-    let share = |k: &str| o.reached_share.get(k).copied().unwrap_or(0.0) * 100.0;
+    let share = |years: u32| o.reached_share.get(&years).copied().unwrap_or(0.0) * 100.0;
     let line1 = format!(
         "{} of {} simulated careers reached {}. Median {} years; 10th percentile {}, 90th {}.",
         o.reached,
@@ -32,9 +32,9 @@ pub fn histogram_svg(o: &Outcome) -> String {
     );
     let line2 = format!(
         "Share of all careers there within 5 years: {:.1}%, 10 years: {:.1}%, 20 years: {:.1}%.",
-        share("5"),
-        share("10"),
-        share("20")
+        share(5),
+        share(10),
+        share(20)
     );
     let desc = format!("{line1} {line2}");
     let mut s = format!(

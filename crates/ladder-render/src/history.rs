@@ -8,14 +8,16 @@ use std::fmt::Write;
 use ladder_core::Ladder;
 use ladder_core::model::Track;
 
+use ladder_core::assess::Rater;
+
 use crate::svg_escape::xml;
 
 /// One submitted assessment on the chart.
 pub struct HistoryPoint<'a> {
     /// `YYYY-MM-DD`.
     pub date: &'a str,
-    /// `self` or `manager` (anything else is drawn as a third series).
-    pub rater: &'a str,
+    /// Who rated (self and manager are drawn as their own lines, peers as a third).
+    pub rater: Rater,
     /// The role it placed at, if any.
     pub placement: Option<&'a str>,
 }
@@ -108,15 +110,15 @@ pub fn history_svg(ladder: &Ladder, points: &[HistoryPoint<'_>]) -> String {
             xml(p.date)
         );
     }
-    for rater in ["self", "manager", "other"] {
-        let class = rater;
+    for (class, raters) in [
+        ("self", [Rater::Myself].as_slice()),
+        ("manager", &[Rater::Manager]),
+        ("other", &[Rater::Peer]),
+    ] {
         let series: Vec<(f64, f64)> = points
             .iter()
             .enumerate()
-            .filter(|(_, p)| match rater {
-                "other" => p.rater != "self" && p.rater != "manager",
-                r => p.rater == r,
-            })
+            .filter(|(_, p)| raters.contains(&p.rater))
             .filter_map(|(i, p)| level_of(p).map(|l| (x(i), y(l))))
             .collect();
         if series.is_empty() {
@@ -159,22 +161,22 @@ mod tests {
         let points = [
             HistoryPoint {
                 date: "2026-01-10",
-                rater: "self",
+                rater: Rater::Myself,
                 placement: Some("pm"),
             },
             HistoryPoint {
                 date: "2026-04-10",
-                rater: "manager",
+                rater: Rater::Manager,
                 placement: Some("pm"),
             },
             HistoryPoint {
                 date: "2026-07-10",
-                rater: "self",
+                rater: Rater::Myself,
                 placement: Some("senior-pm"),
             },
             HistoryPoint {
                 date: "2026-10-10",
-                rater: "self",
+                rater: Rater::Myself,
                 placement: None,
             },
         ];

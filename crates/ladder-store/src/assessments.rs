@@ -29,7 +29,11 @@ pub trait AssessmentStore: Send + Sync {
     /// Everything about one person, oldest first.
     async fn assessments_of(&self, subject: i64) -> Result<Vec<AssessmentRow>>;
     /// The newest submitted assessment of a person by a kind of rater.
-    async fn latest_submitted(&self, subject: i64, rater: &str) -> Result<Option<AssessmentRow>>;
+    async fn latest_submitted(
+        &self,
+        subject: i64,
+        rater: ladder_core::assess::Rater,
+    ) -> Result<Option<AssessmentRow>>;
     /// Stores evidence with its competency tags.
     async fn add_evidence(&self, new: NewEvidence) -> Result<Evidence>;
     /// A person's evidence, newest first.
@@ -88,7 +92,7 @@ macro_rules! assessment_store {
                 ))
                 .bind(new.subject_id)
                 .bind(new.author_id)
-                .bind(&new.rater)
+                .bind(new.rater.as_str())
                 .bind(new.ladder_id)
                 .bind(&new.ladder_role)
                 .bind(&new.body)
@@ -161,14 +165,14 @@ macro_rules! assessment_store {
                 .await?)
             }
 
-            async fn latest_submitted(&self, subject: i64, rater: &str) -> $crate::Result<Option<$crate::model::AssessmentRow>> {
+            async fn latest_submitted(&self, subject: i64, rater: ladder_core::assess::Rater) -> $crate::Result<Option<$crate::model::AssessmentRow>> {
                 Ok(sqlx::query_as(concat!(
                     "SELECT ", $crate::assessments::assessment_columns!(),
                     " FROM assessments WHERE subject_id = $1 AND rater = $2 AND status = 'submitted'
                       ORDER BY submitted_at DESC, id DESC LIMIT 1"
                 ))
                 .bind(subject)
-                .bind(rater)
+                .bind(rater.as_str())
                 .fetch_optional(&self.pool)
                 .await?)
             }

@@ -33,6 +33,9 @@ pub enum StoreError {
         /// The manager asked for.
         manager: i64,
     },
+    /// A change that would leave no admin.
+    #[error("{0} is the only admin; make someone else admin first")]
+    LastAdmin(String),
     /// Migrations failed.
     #[error("could not bring the database schema up to date: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),

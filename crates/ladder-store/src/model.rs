@@ -5,10 +5,14 @@
 //! Times are Unix milliseconds, the one representation both dialects store
 //! the same way.
 
-use serde::Serialize;
+use ladder_core::assess::Rater;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// What a user may see and do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Access {
     /// Their own data only.
@@ -20,6 +24,9 @@ pub enum Access {
 }
 
 impl Access {
+    /// Every access level, least first.
+    pub const ALL: [Access; 3] = [Access::Member, Access::Manager, Access::Admin];
+
     /// `member`, `manager` or `admin`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -244,7 +251,8 @@ impl TryFrom<String> for Status {
 
 /// A stored assessment. `body` is the assessment as JSON, in the shape of
 /// `ladder assess` files; the columns beside it are what queries filter on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+/// A row, not a resource: the application layer turns it into one.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AssessmentRow {
     /// Row id.
     pub id: i64,
@@ -252,8 +260,9 @@ pub struct AssessmentRow {
     pub subject_id: i64,
     /// Who filled it.
     pub author_id: i64,
-    /// `self`, `manager` or `peer`.
-    pub rater: String,
+    /// Self, manager or peer.
+    #[sqlx(try_from = "String")]
+    pub rater: Rater,
     /// The ladder version it was made against (kept when the ladder changes).
     pub ladder_id: i64,
     /// The subject's role when assessed.
@@ -278,8 +287,8 @@ pub struct NewAssessment {
     pub subject_id: i64,
     /// Who fills it.
     pub author_id: i64,
-    /// `self`, `manager` or `peer`.
-    pub rater: String,
+    /// Self, manager or peer.
+    pub rater: Rater,
     /// The ladder version it is made against.
     pub ladder_id: i64,
     /// The subject's role.

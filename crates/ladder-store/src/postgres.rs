@@ -31,6 +31,10 @@ impl PostgresStore {
         Ok(PostgresStore { pool })
     }
 
+    /// The admins, locked until the change of access commits.
+    pub(crate) const LOCK_ADMINS_SQL: &str =
+        "SELECT id FROM users WHERE access = 'admin' ORDER BY id FOR UPDATE";
+
     /// Closes the pool, waiting for connections in use.
     pub async fn close(&self) {
         self.pool.close().await;

@@ -39,6 +39,10 @@ impl SqliteStore {
         Ok(SqliteStore { pool })
     }
 
+    /// The admins, read inside a change of access (SQLite lets one writer
+    /// at a time commit, so a plain read is enough).
+    pub(crate) const LOCK_ADMINS_SQL: &str = "SELECT id FROM users WHERE access = 'admin'";
+
     /// Closes the pool, waiting for connections in use.
     pub async fn close(&self) {
         self.pool.close().await;
@@ -66,6 +70,7 @@ mod tests {
     use super::SqliteStore;
     use crate::AssessmentStore;
     use crate::model::NewAssessment;
+    use ladder_core::assess::Rater;
 
     /// The trigger refuses changes to a submitted assessment even from SQL
     /// that bypasses the store's own `status = 'draft'` guard.
@@ -80,7 +85,7 @@ mod tests {
             .create_assessment(NewAssessment {
                 subject_id: 1,
                 author_id: 1,
-                rater: "self".into(),
+                rater: Rater::Myself,
                 ladder_id: 1,
                 ladder_role: "pm".into(),
                 body: "{}".into(),

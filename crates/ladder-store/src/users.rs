@@ -138,6 +138,24 @@ macro_rules! user_store {
                         return Err($crate::StoreError::ManagerLoop { user: id, manager });
                     }
                 }
+                // The last-admin rule, in the same transaction as the change;
+                // PostgreSQL locks the admins' rows so two demotions at once
+                // cannot both see another admin left.
+                let before: Option<(String, String)> = sqlx::query_as("SELECT access, email FROM users WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if let Some((access, email)) = before
+                    && access == "admin"
+                    && update.access != $crate::model::Access::Admin
+                {
+                    let admins: Vec<(i64,)> = sqlx::query_as(<$ty>::LOCK_ADMINS_SQL)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    if admins.len() <= 1 {
+                        return Err($crate::StoreError::LastAdmin(email));
+                    }
+                }
                 let user: Option<$crate::model::User> = sqlx::query_as(concat!(
                     "UPDATE users SET name = $1, access = $2, team_id = $3, manager_id = $4, ladder_role = $5
                      WHERE id = $6 RETURNING ",

@@ -7,6 +7,7 @@
 //! PostgreSQL tests say so and pass, except under CI (`CI` set), where a
 //! missing server is a failure: CI must run both halves.
 
+use ladder_core::assess::Rater;
 use std::sync::Arc;
 
 use ladder_store::model::{
@@ -255,7 +256,7 @@ async fn assessments_freeze_on_submit(s: Arc<dyn Store>) {
     let new = NewAssessment {
         subject_id: u.id,
         author_id: u.id,
-        rater: "self".into(),
+        rater: Rater::Myself,
         ladder_id: l.id,
         ladder_role: "pm".into(),
         body: "{\"v\":1}".into(),
@@ -307,9 +308,18 @@ async fn assessments_freeze_on_submit(s: Arc<dyn Store>) {
         l.id
     );
     assert_eq!(s.assessments_of(u.id).await.unwrap().len(), 2);
-    let latest = s.latest_submitted(u.id, "self").await.unwrap().unwrap();
+    let latest = s
+        .latest_submitted(u.id, Rater::Myself)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(latest.id, direct.id);
-    assert!(s.latest_submitted(u.id, "manager").await.unwrap().is_none());
+    assert!(
+        s.latest_submitted(u.id, Rater::Manager)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 async fn evidence_is_tagged(s: Arc<dyn Store>) {
@@ -370,7 +380,7 @@ async fn concurrent_writes_all_land(s: Arc<dyn Store>) {
             s.create_assessment(NewAssessment {
                 subject_id: u.id,
                 author_id: u.id,
-                rater: "self".into(),
+                rater: Rater::Myself,
                 ladder_id: l.id,
                 ladder_role: "pm".into(),
                 body: format!("{{\"n\":{i}}}"),

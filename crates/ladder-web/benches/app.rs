@@ -31,10 +31,11 @@ fn fixture() -> &'static Fixture {
         let url = format!("sqlite://{}", dir.path().join("b.db").display());
         let router = rt.block_on(async {
             let store = ladder_store::open(&url).await.unwrap();
-            let state: Arc<ladder_web::AppState> =
-                ladder_web::AppState::new(store, ladder_web::Config::default())
-                    .await
-                    .unwrap();
+            let app = ladder_app::App::open(store, ladder_app::Config::default())
+                .await
+                .unwrap();
+            let state: Arc<ladder_web::WebState> =
+                ladder_web::WebState::new(app, ladder_web::Config::default());
             ladder_web::app(state)
         });
         Fixture {

@@ -21,7 +21,7 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 
 use crate::error::{ApiError, PageError, WebError};
-use crate::state::AppState;
+use crate::state::WebState;
 
 /// The CSRF cookie's name.
 pub const CSRF_COOKIE: &str = "ladder_csrf";
@@ -37,7 +37,7 @@ const MAX_FORM: usize = 4 * 1024 * 1024;
 pub struct CsrfToken(pub String);
 
 /// Checks unsafe requests and hands every request its token.
-pub async fn verify(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+pub async fn verify(State(state): State<Arc<WebState>>, req: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(req.headers());
     let cookie = jar.get(CSRF_COOKIE).map(|c| c.value().to_owned());
     let api = req.uri().path().starts_with("/api/");
@@ -60,7 +60,7 @@ pub async fn verify(State(state): State<Arc<AppState>>, req: Request, next: Next
     }
     let (token, fresh) = match cookie {
         Some(t) if t.len() >= 32 => (t, false),
-        _ => (crate::auth::new_token(""), true),
+        _ => (ladder_app::auth::new_token(""), true),
     };
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(req).await;
@@ -105,7 +105,7 @@ async fn check(req: Request, cookie: Option<&str>) -> Result<Request, WebError> 
         .to_owned();
     let (parts, body) = req.into_parts();
     let bytes = axum::body::to_bytes(body, MAX_FORM).await.map_err(|_| {
-        WebError::BadRequest(format!("the form is larger than {} MiB", MAX_FORM >> 20))
+        WebError::Unreadable(format!("the form is larger than {} MiB", MAX_FORM >> 20))
     })?;
     let found = crate::forms::token_in_body(&content_type, bytes.clone()).await;
     match found {

@@ -1,98 +1,61 @@
 //! Errors of the web layer, and how each front end shows them.
 //!
-//! Handlers return [`WebError`] through one of two wrappers: [`ApiError`]
-//! answers JSON (`{"error": ..., "problems": [...]}`), [`PageError`] answers
-//! an HTML page (or sends a signed-out browser to the sign-in page). The
-//! status codes are the same for both.
+//! Operations fail with [`ladder_app::AppError`]; the web adds the failures
+//! only it can have (a stale CSRF token, a body it cannot read). Handlers
+//! return [`WebError`] through one of two wrappers: [`ApiError`] answers
+//! JSON (`{"error": ..., "status": ..., "problems": [...]}`), [`PageError`]
+//! answers an HTML page (or sends a signed-out browser to the sign-in page).
+//! The status codes are the same for both.
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use ladder_store::StoreError;
+use ladder_app::{AppError, Problem};
 use serde::Serialize;
-
-/// One problem with submitted input, located when it can be.
-#[derive(Debug, Clone, Serialize)]
-pub struct Problem {
-    /// The field or file position (`line 3, column 7`, `ratings.discovery`).
-    pub at: String,
-    /// What is wrong and what to do.
-    pub message: String,
-}
 
 /// What went wrong while answering a request.
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
-    /// Not signed in.
-    #[error("sign in first: send a session cookie or an `Authorization: Bearer` API token")]
-    Unauthorized,
-    /// Signed in, not allowed.
-    #[error("{0}")]
-    Forbidden(&'static str),
-    /// No such thing (or not yours to see).
-    #[error("{0} not found")]
-    NotFound(&'static str),
-    /// Input that cannot be used.
-    #[error("{0}")]
-    BadRequest(String),
-    /// Input with located problems.
-    #[error("{summary}")]
-    Invalid {
-        /// One line.
-        summary: String,
-        /// Each problem.
-        problems: Vec<Problem>,
-    },
-    /// A change that conflicts with what is stored.
-    #[error("{0}")]
-    Conflict(String),
-    /// Too many failed sign-ins.
-    #[error("too many failed sign-ins; wait {0} minutes and try again")]
-    TooManyRequests(i64),
+    /// An operation refused or failed.
+    #[error(transparent)]
+    App(#[from] AppError),
     /// The CSRF token is missing or wrong.
     #[error("the form's security token is missing or stale; reload the page and submit again")]
     Csrf,
-    /// A bug or a broken store.
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// A request the web layer could not read (form fields, uploads).
+    #[error("{0}")]
+    Unreadable(String),
 }
 
 impl WebError {
     /// The HTTP status for this error.
     pub fn status(&self) -> StatusCode {
         match self {
-            WebError::Unauthorized => StatusCode::UNAUTHORIZED,
-            WebError::Forbidden(_) | WebError::Csrf => StatusCode::FORBIDDEN,
-            WebError::NotFound(_) => StatusCode::NOT_FOUND,
-            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            WebError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            WebError::Conflict(_) => StatusCode::CONFLICT,
-            WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            WebError::App(e) => match e {
+                AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+                AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+                AppError::NotFound(_) => StatusCode::NOT_FOUND,
+                AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+                AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::Conflict(_) => StatusCode::CONFLICT,
+                AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            },
+            WebError::Csrf => StatusCode::FORBIDDEN,
+            WebError::Unreadable(_) => StatusCode::BAD_REQUEST,
         }
     }
 
-    fn problems(&self) -> &[Problem] {
+    /// The located problems, for invalid input.
+    pub fn problems(&self) -> &[Problem] {
         match self {
-            WebError::Invalid { problems, .. } => problems,
+            WebError::App(e) => e.problems(),
             _ => &[],
         }
     }
-}
 
-impl From<StoreError> for WebError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::Duplicate { .. }
-            | StoreError::Frozen(_)
-            | StoreError::ManagerLoop { .. } => WebError::Conflict(e.to_string()),
-            StoreError::NotFound { what, .. } => WebError::NotFound(what),
-            other => {
-                tracing::error!("store: {other}");
-                WebError::Internal(
-                    "the database did not answer as expected; see the server log".into(),
-                )
-            }
-        }
+    /// "Not found" for a kind of thing.
+    pub fn not_found(what: &'static str) -> WebError {
+        WebError::App(AppError::NotFound(what))
     }
 }
 
@@ -145,11 +108,11 @@ impl IntoResponse for ApiError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        if let WebError::Unauthorized = self.0 {
+        if let WebError::App(AppError::Unauthorized) = self.0 {
             return Redirect::to("/login").into_response();
         }
         let status = self.0.status();
-        let html = crate::pages::error_page(status, &self.0.to_string(), self.0.problems());
+        let html = crate::html::error_page(status, &self.0.to_string(), self.0.problems());
         (status, Html(html)).into_response()
     }
 }

@@ -9,7 +9,8 @@ pub use axum::body::Bytes;
 
 use crate::csrf::CSRF_FIELD;
 use crate::error::WebError;
-use crate::service::AssessmentInput;
+use ladder_app::assessments::AssessmentInput;
+use ladder_core::model::RoleId;
 
 /// Reads the assessment form's fields: `role`, `rating.ID` (a level),
 /// `evidence.ID` (a note) and `action` (`submit`, or anything else for a
@@ -17,19 +18,19 @@ use crate::service::AssessmentInput;
 /// error naming its field.
 pub fn assessment_fields(fields: &[(String, String)]) -> Result<AssessmentInput, WebError> {
     let mut input = AssessmentInput {
-        role: String::new(),
+        role: RoleId::new(""),
         ratings: BTreeMap::new(),
         evidence: BTreeMap::new(),
         submit: false,
     };
     for (k, v) in fields {
         if k == "role" {
-            input.role = v.clone();
+            input.role = RoleId::from(v.as_str());
         } else if k == "action" {
             input.submit = v == "submit";
         } else if let Some(c) = k.strip_prefix("rating.") {
             let level = v.parse().map_err(|_| {
-                WebError::BadRequest(format!("the rating of `{c}` is `{v}`, not a level"))
+                WebError::Unreadable(format!("the rating of `{c}` is `{v}`, not a level"))
             })?;
             input.ratings.insert(c.to_owned(), level);
         } else if let Some(c) = k.strip_prefix("evidence.") {

@@ -1,27 +1,24 @@
 //! `ladder-web`: the web app and JSON API of `ladder serve`.
 //!
-//! A thin layer: the domain (placement, paths, simulation, title resolution)
-//! is `ladder-core`, the pages a ladder makes are `ladder-render`, and what
-//! people store is `ladder-store`. This crate adds accounts and who may see
-//! what ([`access`]), the pages and forms a browser uses ([`pages`]), the
-//! same operations as JSON under `/api/v1` ([`api`]), and the protections a
-//! multi-user app needs (sessions, CSRF, rate-limited sign-in, security
-//! headers).
+//! A translation layer and nothing more: every operation a user can do is a
+//! call on [`ladder_app::App`], which checks access and does the work. This
+//! crate maps requests onto those calls and their results onto answers: HTML
+//! pages and forms for browsers ([`pages`]), JSON under `/api/v1` for
+//! scripts ([`api`], declared once in [`api::ENDPOINTS`]), and the
+//! protections only HTTP needs (session cookies, CSRF, security headers).
 //!
-//! Both front ends call the functions in [`service`], so a rule (a manager
-//! sees their reports' assessments, a submitted assessment is frozen) is
-//! written once.
+//! Imports run one way: `pages` and `api` use `auth`, `error`, `html`,
+//! `state` and `site`, never each other; `error` renders through `html`,
+//! not through a page.
 
-pub mod access;
 pub mod api;
 pub mod auth;
-mod clock;
 mod csrf;
 pub mod error;
 pub mod forms;
+mod html;
 pub mod pages;
 mod security;
-pub mod service;
 pub mod site;
 pub mod state;
 
@@ -32,14 +29,14 @@ use std::time::Duration;
 use axum::Router;
 
 pub use error::WebError;
-pub use state::{AppState, Config};
+pub use state::{Config, WebState};
 
 /// The whole app: pages, API, static assets, behind the CSRF check and the
 /// security headers.
-pub fn app(state: Arc<AppState>) -> Router {
+pub fn app(state: Arc<WebState>) -> Router {
     Router::new()
         .merge(pages::routes())
-        .nest("/api/v1", api::routes())
+        .nest("/api/v1", api::routes(state.clone()))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::verify,
@@ -52,18 +49,19 @@ pub fn app(state: Arc<AppState>) -> Router {
 }
 
 /// Serves the app on `listener` until `shutdown` resolves, then finishes the
-/// requests in flight and closes the store.
+/// requests in flight and closes the store. Meanwhile the app checks for a
+/// ladder put in force by another instance every 5 s.
 pub async fn serve(
     listener: tokio::net::TcpListener,
-    state: Arc<AppState>,
+    state: Arc<WebState>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let refresher = tokio::spawn(state::refresh_loop(state.clone(), Duration::from_secs(5)));
+    let refresher = tokio::spawn(state.app.clone().refresh_loop(Duration::from_secs(5)));
     let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await;
     refresher.abort();
-    state.store.close().await;
+    state.app.close().await;
     result
 }

@@ -15,12 +15,12 @@ use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::state::AppState;
+use crate::state::WebState;
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// Adds the headers.
-pub async fn headers(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+pub async fn headers(State(state): State<Arc<WebState>>, req: Request, next: Next) -> Response {
     let mut r = next.run(req).await;
     let h = r.headers_mut();
     let mut set = |name: HeaderName, value: &'static str| {

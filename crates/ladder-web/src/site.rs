@@ -1,29 +1,22 @@
-//! The public pages of the ladder in force, rendered once.
+//! The public pages of the ladder in force, rendered once per version.
 //!
-//! The overview, every role page and the role list as JSON are the pages
+//! The overview, every role page and the role records as JSON are the pages
 //! people and scripts ask for most; they depend only on the ladder version,
-//! so they are rendered when a version becomes active and then served as
-//! bytes. Comparisons (any pair of roles) are rendered per request.
+//! so they are rendered the first time a version in force is asked for and
+//! then served as bytes until another version is put in force. Comparisons
+//! (any pair of roles) are rendered per request.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use axum::body::Bytes;
-use ladder_core::Ladder;
+use ladder_app::{App, InForce};
 use ladder_core::record::RoleRecord;
-use ladder_core::resolve::Resolver;
-use ladder_store::model::LadderVersion;
-
-/// The header menu of public pages; the same for everyone so the pages can
-/// be rendered once (signed-in state shows on the app's own pages).
-pub const PUBLIC_NAV: &str = r#"<nav aria-label="App" class="app"><a href="/paths">Paths</a> <a href="/titles">Titles</a> <a href="/compare">Compare</a> <a href="/me">My assessments</a> <a href="/team">Team</a> <a href="/admin">Admin</a> <a href="/login">Sign in</a></nav>"#;
 
 /// A ladder version with its rendered pages.
 pub struct Site {
-    /// The stored version.
-    pub version: LadderVersion,
-    /// The parsed ladder.
-    pub ladder: Arc<Ladder>,
+    /// The ladder in force these pages show.
+    pub in_force: Arc<InForce>,
     /// `/` as HTML.
     pub index: Bytes,
     /// `/roles/ID` as HTML, by role id.
@@ -32,20 +25,19 @@ pub struct Site {
     pub roles_json: Bytes,
     /// `/api/v1/roles/ID` as JSON, by role id.
     pub role_json: HashMap<String, Bytes>,
-    /// The title resolver compiled from the ladder's `[resolver]` table.
-    pub resolver: Resolver,
 }
 
 impl Site {
-    /// Renders the pages of `ladder`, stored as `version`.
-    pub fn build(version: LadderVersion, ladder: Arc<Ladder>) -> Result<Site, String> {
-        let resolver = Resolver::new(&ladder).map_err(|e| e.0)?;
-        let records = RoleRecord::all(&ladder);
+    /// Renders the pages of the ladder in force.
+    pub fn build(in_force: Arc<InForce>) -> Site {
+        let ladder = &in_force.ladder;
+        let nav = crate::html::public_nav();
+        let records = RoleRecord::all(ladder);
         let roles = ladder
             .roles
             .iter()
             .map(|r| {
-                let html = ladder_render::role_page(&ladder, r, PUBLIC_NAV);
+                let html = ladder_render::role_page(ladder, r, &nav);
                 (r.id.to_string(), Bytes::from(html))
             })
             .collect();
@@ -56,14 +48,34 @@ impl Site {
                 (r.id.clone(), Bytes::from(json))
             })
             .collect();
-        Ok(Site {
-            resolver,
-            index: Bytes::from(ladder_render::index_page(&ladder, PUBLIC_NAV)),
+        Site {
+            index: Bytes::from(ladder_render::index_page(ladder, &nav)),
             roles_json: Bytes::from(serde_json::to_vec(&records).expect("role records serialise")),
             roles,
             role_json,
-            version,
-            ladder,
-        })
+            in_force,
+        }
+    }
+}
+
+/// The rendered site of the version in force, rebuilt when it changes.
+pub struct SiteCache(RwLock<Arc<Site>>);
+
+impl SiteCache {
+    /// Renders the site of `app`'s ladder in force.
+    pub fn new(app: &App) -> SiteCache {
+        SiteCache(RwLock::new(Arc::new(Site::build(app.ladder()))))
+    }
+
+    /// The site of the version in force now.
+    pub fn get(&self, app: &App) -> Arc<Site> {
+        let in_force = app.ladder();
+        let current = self.0.read().unwrap_or_else(|e| e.into_inner()).clone();
+        if current.in_force.version.id == in_force.version.id {
+            return current;
+        }
+        let fresh = Arc::new(Site::build(in_force));
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = fresh.clone();
+        fresh
     }
 }

@@ -295,12 +295,12 @@ async fn forms_without_the_csrf_token_change_nothing() {
         .await;
     assert_eq!(refused.status, 403);
     assert!(refused.body.contains("security token"));
-    assert!(app.state.store.teams().await.unwrap().is_empty());
+    assert!(app.store.teams().await.unwrap().is_empty());
     let ok = app
         .form("/admin/teams", Some(&admin), &[("name", "Growth")], true)
         .await;
     assert_eq!(ok.status, 303);
-    assert_eq!(app.state.store.teams().await.unwrap().len(), 1);
+    assert_eq!(app.store.teams().await.unwrap().len(), 1);
     // A script using the session cookie sends the token as a header.
     let req = axum::http::Request::builder()
         .method("POST")
@@ -403,15 +403,7 @@ async fn assessment_from_form_to_manager_view() {
         .await;
     assert_eq!(bad.status, 422, "{}", bad.body);
     assert!(bad.body.contains("telepathy") && bad.body.contains("id=\"assessment-form\""));
-    assert_eq!(
-        app.state
-            .store
-            .assessments_of(me.user.id)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(app.store.assessments_of(me.user.id).await.unwrap().len(), 1);
     // Frozen.
     let id: i64 = location.rsplit('/').next().unwrap().parse().unwrap();
     let put = app
@@ -433,15 +425,7 @@ async fn assessment_from_form_to_manager_view() {
     assert_eq!(refused.status, 422, "{}", refused.body);
     let problems = refused.json()["problems"].as_array().unwrap().clone();
     assert!(problems.len() >= 2, "{problems:?}");
-    assert_eq!(
-        app.state
-            .store
-            .assessments_of(me.user.id)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(app.store.assessments_of(me.user.id).await.unwrap().len(), 1);
     // The manager rates lower; the team view shows placement, readiness and the gaps.
     let rated = app
         .api(
@@ -500,7 +484,7 @@ async fn ladder_uploads_are_versions_and_keep_old_assessments() {
             .any(|p| p["at"].as_str().unwrap().starts_with("line ")),
         "{problems:?}"
     );
-    assert_eq!(app.state.store.ladders().await.unwrap().len(), 1);
+    assert_eq!(app.store.ladders().await.unwrap().len(), 1);
     let page = app.form("/admin/ladders", Some(&admin), &[], true).await;
     assert!(page.status.is_client_error());
     // A good file (the embedded one, renamed) becomes a new version in force.
@@ -561,7 +545,7 @@ async fn openapi_lists_every_route_and_every_route_answers() {
     let paths = doc["paths"].as_object().unwrap();
     let mut operations = 0;
     for e in ladder_web::api::ENDPOINTS {
-        let op = &paths[e.path][e.method.to_lowercase()];
+        let op = &paths[e.path][e.method.as_str().to_lowercase()];
         assert!(
             op.is_object(),
             "{} {} missing from the document",
@@ -571,7 +555,7 @@ async fn openapi_lists_every_route_and_every_route_answers() {
         operations += 1;
         // The router has the route: the answer is never 404-for-no-route or 405.
         let path = format!("/api/v1{}", e.path.replace("{id}", "1"));
-        let a = app.api(e.method, &path, None, None).await;
+        let a = app.api(e.method.as_str(), &path, None, None).await;
         assert_ne!(a.status, 405, "{} {}", e.method, e.path);
         if a.status == 404 {
             assert_ne!(
@@ -732,7 +716,7 @@ async fn the_admin_page_adds_and_changes_users_and_teams() {
         .form("/admin/teams", Some(&admin), &[("name", "Growth")], true)
         .await;
     assert_eq!(team.status, 303);
-    let team_id = app.state.store.teams().await.unwrap()[0].id.to_string();
+    let team_id = app.store.teams().await.unwrap()[0].id.to_string();
     let manager = admin.user.id.to_string();
     let add = app
         .form(
@@ -756,13 +740,7 @@ async fn the_admin_page_adds_and_changes_users_and_teams() {
         "{}",
         add.body
     );
-    let bo = app
-        .state
-        .store
-        .user_by_email("bo@x.io")
-        .await
-        .unwrap()
-        .unwrap();
+    let bo = app.store.user_by_email("bo@x.io").await.unwrap().unwrap();
     assert_eq!(
         (bo.manager_id, bo.ladder_role.as_deref()),
         (Some(admin.user.id), Some("senior-pm"))
@@ -799,7 +777,7 @@ async fn the_admin_page_adds_and_changes_users_and_teams() {
         .await;
     assert_eq!(change.status, 200, "{}", change.body);
     assert!(change.body.contains("Saved Bo."));
-    let bo = app.state.store.user(bo.id).await.unwrap().unwrap();
+    let bo = app.store.user(bo.id).await.unwrap().unwrap();
     assert_eq!(bo.access, Access::Manager);
     assert_eq!(bo.team_id, None, "an empty choice clears the team");
     assert_eq!(

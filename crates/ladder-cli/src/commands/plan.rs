@@ -152,7 +152,7 @@ pub fn simulate(
         DataFormat::Markdown | DataFormat::Table => {
             let mut out = String::new();
             let v = |x: Option<f64>| x.map_or("–".to_owned(), |v| format!("{v} years"));
-            let share = |k: &str| o.reached_share.get(k).copied().unwrap_or(0.0) * 100.0;
+            let share = |years: u32| o.reached_share.get(&years).copied().unwrap_or(0.0) * 100.0;
             let _ = writeln!(
                 out,
                 "{} → {} ({} companies): {} careers (seed {}), {} reached it ({:.1}%)\n",
@@ -174,9 +174,9 @@ pub fn simulate(
             let _ = writeln!(
                 out,
                 "Share of all careers there within 5 years {:.1}%, 10 years {:.1}%, 20 years {:.1}%\n",
-                share("5"),
-                share("10"),
-                share("20")
+                share(5),
+                share(10),
+                share(20)
             );
             let max = o.histogram.iter().copied().max().unwrap_or(0).max(1);
             for (year, &count) in o.histogram.iter().enumerate() {

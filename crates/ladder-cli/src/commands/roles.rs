@@ -3,7 +3,8 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
+use ladder_core::model::{Tier, Track};
 use ladder_core::record::RoleRecord;
 
 use super::find_role;
@@ -15,43 +16,16 @@ use crate::output::{self, md_cell};
 /// `ladder roles`.
 pub fn list(
     path: Option<&Path>,
-    track: Option<String>,
-    tier: Option<String>,
+    track: Option<Track>,
+    tier: Option<Tier>,
     format: DataFormat,
 ) -> Result<Outcome> {
     let loaded = input::ladder(path)?;
     let ladder = loaded.get();
-    for (given, known, what) in [
-        (
-            &track,
-            ["ic", "management", "off-ramp", "adjacent"].as_slice(),
-            "track",
-        ),
-        (
-            &tier,
-            [
-                "entry",
-                "mid",
-                "tenured",
-                "leadership",
-                "executive",
-                "beyond",
-                "adjacent",
-            ]
-            .as_slice(),
-            "tier",
-        ),
-    ] {
-        if let Some(g) = given
-            && !known.contains(&g.as_str())
-        {
-            bail!("unknown {what} `{g}`; use one of: {}", known.join(", "));
-        }
-    }
     let records: Vec<RoleRecord> = RoleRecord::all(ladder)
         .into_iter()
-        .filter(|r| track.as_deref().is_none_or(|t| r.track == t))
-        .filter(|r| tier.as_deref().is_none_or(|t| r.tier == t))
+        .filter(|r| track.is_none_or(|t| r.track == t.as_str()))
+        .filter(|r| tier.is_none_or(|t| r.tier == t.as_str()))
         .collect();
     match format {
         DataFormat::Json => output::print_json(&records)?,

@@ -8,7 +8,9 @@ use std::io::{BufRead, IsTerminal};
 use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
-use ladder_store::model::{Access, NewUser};
+use ladder_app::people::NewPerson;
+use ladder_app::{Access, Actor, App, AppError};
+use ladder_core::model::RoleId;
 
 use crate::Outcome;
 use crate::cli::UserCommand;
@@ -35,16 +37,13 @@ pub fn serve(addr: &str, db: &str, secure_cookies: bool, trust_forwarded: bool) 
         .with_writer(std::io::stderr)
         .init();
     runtime()?.block_on(async {
-        let store = open(db).await?;
-        let users = store.user_count().await?;
+        let app = open_app(db).await?;
+        let users = app.account_count().await?;
         let config = ladder_web::Config {
             secure_cookies,
             trust_forwarded,
-            ..ladder_web::Config::default()
         };
-        let state = ladder_web::AppState::new(store, config)
-            .await
-            .map_err(|e| anyhow!("could not load the ladder in force: {e}"))?;
+        let state = ladder_web::WebState::new(app, config);
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
             let what = match e.kind() {
                 std::io::ErrorKind::AddrInUse => {
@@ -58,18 +57,20 @@ pub fn serve(addr: &str, db: &str, secure_cookies: bool, trust_forwarded: bool) 
             anyhow!("could not listen on {addr} ({e}): {what}")
         })?;
         let local = listener.local_addr()?;
-        let site = state.site();
+        let in_force = state.app.ladder();
         println!("ladder: serving http://{local}");
         println!(
             "  database {db}; ladder in force: version {} ({} {})",
-            site.version.id, site.version.name, site.version.label
+            in_force.version.id,
+            printable(&in_force.version.name),
+            printable(&in_force.version.label)
         );
         if users == 0 {
             println!("  No accounts yet. Create the first admin:");
             println!("    ladder user add --admin --email you@example.com --db {db}");
         }
         println!("  Stop with Ctrl-C.");
-        drop(site);
+        drop(in_force);
         ladder_web::serve(listener, state, shutdown_signal())
             .await
             .context("the server stopped with an error")?;
@@ -116,6 +117,20 @@ fn read_password() -> Result<String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
+/// Opens the app on `db` for a `ladder user` command: the same operations,
+/// checks and ladder in force as the server, acting as the operator.
+async fn open_app(db: &str) -> Result<Arc<App>> {
+    let store = open(db).await?;
+    App::open(store, ladder_app::Config::default())
+        .await
+        .map_err(|e| anyhow!("could not load the ladder in force from {db}: {e}"))
+}
+
+/// An operation's refusal, with the option it is about.
+fn refused(e: AppError, option: &str) -> anyhow::Error {
+    anyhow!("{e} ({option})")
+}
+
 /// `ladder user ...`.
 pub fn user(cmd: UserCommand) -> Result<Outcome> {
     match cmd {
@@ -128,100 +143,105 @@ pub fn user(cmd: UserCommand) -> Result<Outcome> {
             role,
             db,
         } => {
-            let access: Access = if admin {
-                Access::Admin
-            } else {
-                access.parse().map_err(|e: String| anyhow!(e))?
-            };
             if !email.contains('@') {
                 bail!("`{email}` is not an email address (--email)");
             }
-            if let Some(r) = &role
-                && ladder_core::embedded::ladder().role(r).is_none()
-            {
-                bail!(
-                    "`{r}` is not a role id of the built-in ladder (--role); `ladder roles` lists them"
-                );
-            }
             let password = read_password()?;
-            ladder_web::auth::check_password_rules(&password).map_err(|e| anyhow!("{e}"))?;
-            let hash = ladder_web::auth::hash_password(&password).map_err(|e| anyhow!("{e}"))?;
+            ladder_app::auth::check_password_rules(&password)
+                .map_err(|e| refused(e, "the password"))?;
             runtime()?.block_on(async {
-                let store = open(&db.db).await?;
+                let app = open_app(&db.db).await?;
                 let manager_id = match &manager {
                     Some(m) => Some(
-                        store
-                            .user_by_email(m)
-                            .await?
-                            .ok_or_else(|| anyhow!("no account has the email `{m}` (--manager)"))?
+                        app.user_by_email(Actor::Shell, m)
+                            .await
+                            .map_err(|e| refused(e, "--manager"))?
                             .id,
                     ),
                     None => None,
                 };
                 let name =
                     name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_owned());
-                let u = store
-                    .create_user(
-                        NewUser {
-                            email,
-                            name,
-                            password_hash: hash,
-                            access,
-                            team_id: None,
-                            manager_id,
-                            ladder_role: role,
-                        },
-                        None,
-                    )
-                    .await?;
+                let input = NewPerson {
+                    email,
+                    name,
+                    password,
+                    access: if admin { Access::Admin } else { access },
+                    team_id: None,
+                    manager_id,
+                    ladder_role: role.map(RoleId::new),
+                };
+                let added = app.add_person(Actor::Shell, input).await;
+                app.close().await;
+                let u = added.map_err(|e| {
+                    let option = match &e {
+                        AppError::BadRequest(m) if m.contains("role") => "--role",
+                        AppError::Conflict(_) => "--email",
+                        _ => "ladder user add",
+                    };
+                    refused(e, option)
+                })?;
                 println!(
                     "added {} <{}> as {} (id {})",
-                    u.name,
-                    u.email,
+                    printable(&u.name),
+                    printable(&u.email),
                     u.access.as_str(),
                     u.id
                 );
-                store.close().await;
                 Ok(Outcome::Ok)
             })
         }
         UserCommand::Token { email, name, db } => runtime()?.block_on(async {
-            let store = open(&db.db).await?;
-            let u = store
-                .user_by_email(&email)
-                .await?
-                .ok_or_else(|| anyhow!("no account has the email `{email}` (--email)"))?;
-            let token = ladder_web::auth::new_token("lt_");
-            store
-                .create_token(u.id, &name, &ladder_web::auth::token_hash(&token))
-                .await?;
-            println!("{token}");
-            store.close().await;
+            let app = open_app(&db.db).await?;
+            let made = app.make_token_for(Actor::Shell, &email, &name).await;
+            app.close().await;
+            let made = made.map_err(|e| refused(e, "--email, --name"))?;
+            println!("{}", made.token);
             Ok(Outcome::Ok)
         }),
         UserCommand::Password { email, db } => {
             let password = read_password()?;
-            ladder_web::auth::check_password_rules(&password).map_err(|e| anyhow!("{e}"))?;
-            let hash = ladder_web::auth::hash_password(&password).map_err(|e| anyhow!("{e}"))?;
             runtime()?.block_on(async {
-                let store = open(&db.db).await?;
-                let u = store
-                    .user_by_email(&email)
-                    .await?
-                    .ok_or_else(|| anyhow!("no account has the email `{email}` (--email)"))?;
-                store.set_password(u.id, &hash, None).await?;
-                println!("password set for {}; their sessions have ended", u.email);
-                store.close().await;
+                let app = open_app(&db.db).await?;
+                let set = app.set_password(Actor::Shell, &email, &password).await;
+                app.close().await;
+                let u = set.map_err(|e| refused(e, "--email"))?;
+                println!(
+                    "password set for {}; their sessions have ended",
+                    printable(&u.email)
+                );
                 Ok(Outcome::Ok)
             })
         }
         UserCommand::List { db } => runtime()?.block_on(async {
-            let store = open(&db.db).await?;
-            for u in store.users().await? {
-                println!("{}\t{}\t{}\t{}", u.id, u.email, u.access.as_str(), u.name);
+            let app = open_app(&db.db).await?;
+            let people = app.people(Actor::Shell).await;
+            app.close().await;
+            for u in people? {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    u.id,
+                    printable(&u.email),
+                    u.access.as_str(),
+                    printable(&u.name)
+                );
             }
-            store.close().await;
             Ok(Outcome::Ok)
         }),
     }
+}
+
+/// `text` with control characters (terminal escape sequences among them)
+/// shown as `\u{..}` escapes, so a name typed into the web app cannot drive
+/// the terminal of whoever lists the accounts.
+fn printable(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_unicode().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
 }

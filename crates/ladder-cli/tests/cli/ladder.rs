@@ -49,9 +49,11 @@ fn roles_table_and_filters() {
         .args(["roles", "--track", "manager"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "unknown track `manager`; use one of: ic, management, off-ramp, adjacent",
-        ));
+        .stderr(
+            predicate::str::contains("invalid value 'manager' for '--track <TRACK>'").and(
+                predicate::str::contains("possible values: ic, management, off-ramp, adjacent"),
+            ),
+        );
 }
 
 #[test]

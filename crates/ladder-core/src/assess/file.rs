@@ -35,6 +35,34 @@ impl Rater {
     }
 }
 
+impl std::fmt::Display for Rater {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Rater {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "self" => Ok(Rater::Myself),
+            "manager" => Ok(Rater::Manager),
+            "peer" => Ok(Rater::Peer),
+            other => Err(format!(
+                "unknown rater `{other}`: use self, manager or peer"
+            )),
+        }
+    }
+}
+
+/// For stores that keep the rater as text.
+impl TryFrom<String> for Rater {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        s.parse()
+    }
+}
+
 /// One rating: a level, with the evidence behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rating {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Assessment, expected};
+use super::{Assessment, Rater, expected};
 use crate::model::{Competency, Ladder, PlacementRule};
 
 /// A competency's rating against one role's expectation.
@@ -130,7 +130,7 @@ pub struct Report {
     /// Who was assessed.
     pub person: String,
     /// By whom.
-    pub rater: &'static str,
+    pub rater: Rater,
     /// When.
     pub date: String,
     /// Their current role.
@@ -175,7 +175,7 @@ pub fn report(ladder: &Ladder, a: &Assessment) -> Report {
         .collect();
     Report {
         person: a.person.clone(),
-        rater: a.rater.as_str(),
+        rater: a.rater,
         date: a.date.clone(),
         role: a.role.clone(),
         rule: match ladder.competencies.placement.rule {

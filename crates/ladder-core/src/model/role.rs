@@ -239,6 +239,17 @@ impl Role {
 }
 
 impl Tier {
+    /// Every tier, bottom to top.
+    pub const ALL: [Tier; 7] = [
+        Tier::Entry,
+        Tier::Mid,
+        Tier::Tenured,
+        Tier::Leadership,
+        Tier::Executive,
+        Tier::Beyond,
+        Tier::Adjacent,
+    ];
+
     /// The tier as written in files (`tenured`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -254,6 +265,14 @@ impl Tier {
 }
 
 impl Track {
+    /// Every track.
+    pub const ALL: [Track; 4] = [
+        Track::Ic,
+        Track::Management,
+        Track::OffRamp,
+        Track::Adjacent,
+    ];
+
     /// The track as written in files (`off-ramp`).
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,9 +1,12 @@
-//! The JSON API under `/api/v1`: the same operations as the pages, for
-//! scripts (with an API token) and for the pages' progressive scripts.
+//! The JSON API under `/api/v1`: the application's operations for scripts
+//! (with an API token) and for the pages' progressive scripts.
 //!
-//! [`ENDPOINTS`] lists every route with who may call it; the router and the
-//! OpenAPI document are both checked against it by the tests, so the
-//! document cannot drift from what the server answers.
+//! [`ENDPOINTS`] is the one declaration of every route: its method, path,
+//! audience, summary, body and query parameters, and its handler. The
+//! router, the OpenAPI document and the access tests are all made from it,
+//! and the audience is enforced by a guard on each route (before the handler
+//! runs), not only documented. The operations check access again on the
+//! data they touch (a manager sees only their own reports).
 
 mod openapi;
 mod private;
@@ -12,13 +15,17 @@ mod public;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::{get, patch};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, delete, get, patch, post, put};
+use ladder_app::{Access, AppError};
 
-use crate::state::AppState;
+use crate::auth::{Known, current_user};
+use crate::error::ApiError;
+use crate::state::WebState;
 
 pub use openapi::document;
-pub use private::{EvidenceInput, make_token, record_evidence};
-pub use public::{plan, resolve_json, run_simulation};
 
 /// Who may call an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,27 +40,96 @@ pub enum Audience {
     Admin,
 }
 
-/// One route of the API, as the OpenAPI document describes it.
+impl Audience {
+    /// Whether a caller with `access` (none: signed out) gets past the guard.
+    pub fn admits(self, access: Option<Access>) -> Result<(), AppError> {
+        let least = match self {
+            Audience::Public => return Ok(()),
+            Audience::Member => Access::Member,
+            Audience::Manager => Access::Manager,
+            Audience::Admin => Access::Admin,
+        };
+        match access {
+            None => Err(AppError::Unauthorized),
+            Some(a) if a >= least => Ok(()),
+            Some(_) => Err(AppError::Forbidden(match self {
+                Audience::Admin => "only admins may do this",
+                _ => "only managers and admins see other people",
+            })),
+        }
+    }
+}
+
+/// An HTTP method of the API (a `Copy` type, so the table is a constant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `PATCH`.
+    Patch,
+    /// `DELETE`.
+    Delete,
+}
+
+impl Verb {
+    /// `GET`, `POST`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+            Verb::Put => "PUT",
+            Verb::Patch => "PATCH",
+            Verb::Delete => "DELETE",
+        }
+    }
+}
+
+impl std::fmt::Display for Verb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The request body an endpoint takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// JSON, described by the named schema (see `openapi`).
+    Json(&'static str),
+    /// A ladder file as text.
+    Ladder,
+}
+
+/// One query parameter: name, required, description.
+pub type Param = (&'static str, bool, &'static str);
+
+/// One route of the API.
 pub struct Endpoint {
     /// `GET`, `POST`, ...
-    pub method: &'static str,
+    pub method: Verb,
     /// Path under `/api/v1`, with `{id}` parameters.
     pub path: &'static str,
     /// One line.
     pub summary: &'static str,
-    /// Who may call it.
+    /// Who may call it; enforced by the route's guard.
     pub audience: Audience,
-    /// The JSON body it takes, by schema name (see `openapi`).
-    pub body: Option<&'static str>,
-    /// Query parameters (name, required, description).
-    pub query: &'static [(&'static str, bool, &'static str)],
+    /// The body it takes.
+    pub body: Option<Body>,
+    /// Query parameters.
+    pub query: &'static [Param],
+    /// The handler, as a method router for `method`.
+    pub handler: fn() -> MethodRouter<Arc<WebState>>,
 }
 
 const fn ep(
-    method: &'static str,
+    method: Verb,
     path: &'static str,
     audience: Audience,
     summary: &'static str,
+    handler: fn() -> MethodRouter<Arc<WebState>>,
 ) -> Endpoint {
     Endpoint {
         method,
@@ -62,32 +138,35 @@ const fn ep(
         audience,
         body: None,
         query: &[],
+        handler,
     }
 }
+
+use Audience::{Admin, Manager, Member, Public};
+use Verb::{Delete, Get, Patch, Post, Put};
 
 /// Every endpoint.
 pub const ENDPOINTS: &[Endpoint] = &[
     ep(
-        "GET",
+        Get,
         "/roles",
-        Audience::Public,
+        Public,
         "Every role of the ladder in force",
+        || get(public::roles),
     ),
-    ep("GET", "/roles/{id}", Audience::Public, "One role"),
+    ep(Get, "/roles/{id}", Public, "One role", || get(public::role)),
     ep(
-        "GET",
+        Get,
         "/ladder",
-        Audience::Public,
+        Public,
         "The ladder version in force",
+        || get(public::ladder),
     ),
     Endpoint {
         query: &[("from", true, "role id"), ("to", true, "role id")],
-        ..ep(
-            "GET",
-            "/compare",
-            Audience::Public,
-            "Two roles side by side",
-        )
+        ..ep(Get, "/compare", Public, "Two roles side by side", || {
+            get(public::compare)
+        })
     },
     Endpoint {
         query: &[
@@ -95,10 +174,11 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("company_size", false, "employees or a profile id"),
         ],
         ..ep(
-            "GET",
+            Get,
             "/titles/resolve",
-            Audience::Public,
+            Public,
             "Resolve a job title to a role",
+            || get(public::resolve_title),
         )
     },
     Endpoint {
@@ -108,10 +188,11 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("company", false, "company-size profile id"),
         ],
         ..ep(
-            "GET",
+            Get,
             "/path",
-            Audience::Public,
+            Public,
             "Routes from one role to another, fastest first",
+            || get(public::path),
         )
     },
     Endpoint {
@@ -123,192 +204,200 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("seed", false, "random seed (default 1)"),
         ],
         ..ep(
-            "GET",
+            Get,
             "/simulate",
-            Audience::Public,
+            Public,
             "Monte Carlo years-to-target",
+            || get(public::simulate),
         )
     },
-    ep("GET", "/openapi.json", Audience::Public, "This document"),
-    ep("GET", "/me", Audience::Member, "The signed-in user"),
+    ep(Get, "/openapi.json", Public, "This document", || {
+        get(openapi::serve)
+    }),
+    ep(Get, "/me", Member, "The signed-in user", || {
+        get(private::me)
+    }),
     ep(
-        "GET",
+        Get,
         "/me/assessments",
-        Audience::Member,
+        Member,
         "My assessments, oldest first",
+        || get(private::my_assessments),
     ),
     Endpoint {
-        body: Some("AssessmentInput"),
+        body: Some(Body::Json("AssessmentInput")),
         ..ep(
-            "POST",
+            Post,
             "/me/assessments",
-            Audience::Member,
+            Member,
             "Fill a self-assessment (draft, or submit to freeze it)",
+            || post(private::create_mine),
         )
     },
     ep(
-        "GET",
+        Get,
         "/assessments/{id}",
-        Audience::Member,
+        Member,
         "One assessment with placement, gaps and readiness",
+        || get(private::assessment),
     ),
     Endpoint {
-        body: Some("AssessmentInput"),
+        body: Some(Body::Json("AssessmentInput")),
         ..ep(
-            "PUT",
+            Put,
             "/assessments/{id}",
-            Audience::Member,
+            Member,
             "Change or submit a draft (its author only)",
+            || put(private::update),
         )
     },
     ep(
-        "GET",
+        Get,
         "/me/evidence",
-        Audience::Member,
+        Member,
         "My evidence, newest first",
+        || get(private::my_evidence),
     ),
     Endpoint {
-        body: Some("EvidenceInput"),
+        body: Some(Body::Json("EvidenceInput")),
         ..ep(
-            "POST",
+            Post,
             "/me/evidence",
-            Audience::Member,
+            Member,
             "Record evidence tagged with competencies",
+            || post(private::add_evidence),
         )
     },
-    ep("GET", "/me/tokens", Audience::Member, "My API tokens"),
+    ep(Get, "/me/tokens", Member, "My API tokens", || {
+        get(private::my_tokens)
+    }),
     Endpoint {
-        body: Some("TokenInput"),
+        body: Some(Body::Json("TokenInput")),
         ..ep(
-            "POST",
+            Post,
             "/me/tokens",
-            Audience::Member,
+            Member,
             "Make an API token (shown once)",
+            || post(private::create_token),
         )
     },
     ep(
-        "DELETE",
+        Delete,
         "/me/tokens/{id}",
-        Audience::Member,
+        Member,
         "Revoke one of my API tokens",
+        || delete(private::delete_token),
     ),
     ep(
-        "GET",
+        Get,
         "/people/{id}",
-        Audience::Manager,
+        Manager,
         "A report (or anyone, for admins)",
+        || get(private::person),
     ),
     ep(
-        "GET",
+        Get,
         "/people/{id}/assessments",
-        Audience::Manager,
+        Manager,
         "A report's assessments",
+        || get(private::person_assessments),
     ),
     Endpoint {
-        body: Some("AssessmentInput"),
+        body: Some(Body::Json("AssessmentInput")),
         ..ep(
-            "POST",
+            Post,
             "/people/{id}/assessments",
-            Audience::Manager,
+            Manager,
             "Rate a report as their manager",
+            || post(private::rate_person),
         )
     },
     ep(
-        "GET",
+        Get,
         "/reports",
-        Audience::Manager,
+        Manager,
         "My reports with latest placement, readiness and self-versus-manager gaps",
+        || get(private::reports),
     ),
-    ep("GET", "/users", Audience::Admin, "Every user"),
+    ep(Get, "/users", Admin, "Every user", || get(private::users)),
     Endpoint {
-        body: Some("UserInput"),
-        ..ep("POST", "/users", Audience::Admin, "Make a user")
+        body: Some(Body::Json("NewPerson")),
+        ..ep(Post, "/users", Admin, "Make a user", || {
+            post(private::add_user)
+        })
     },
     Endpoint {
-        body: Some("UserChange"),
+        body: Some(Body::Json("PersonChange")),
         ..ep(
-            "PATCH",
+            Patch,
             "/users/{id}",
-            Audience::Admin,
+            Admin,
             "Change a user's name, access, team, manager or role",
+            || patch(private::change_user),
         )
     },
-    ep("GET", "/teams", Audience::Admin, "Every team"),
+    ep(Get, "/teams", Admin, "Every team", || get(private::teams)),
     Endpoint {
-        body: Some("TeamInput"),
-        ..ep("POST", "/teams", Audience::Admin, "Make a team")
+        body: Some(Body::Json("TeamInput")),
+        ..ep(Post, "/teams", Admin, "Make a team", || {
+            post(private::add_team)
+        })
     },
     ep(
-        "GET",
+        Get,
         "/ladders",
-        Audience::Admin,
+        Admin,
         "Every stored ladder version",
+        || get(private::ladders),
     ),
     Endpoint {
-        body: Some("LadderSource"),
+        body: Some(Body::Ladder),
         ..ep(
-            "POST",
+            Post,
             "/ladders",
-            Audience::Admin,
+            Admin,
             "Upload a ladder file (TOML body); a new version, put in force",
+            || post(private::upload_ladder),
         )
     },
     Endpoint {
         query: &[("limit", false, "entries (default 100, at most 1000)")],
-        ..ep(
-            "GET",
-            "/audit",
-            Audience::Admin,
-            "The audit log, newest first",
-        )
+        ..ep(Get, "/audit", Admin, "The audit log, newest first", || {
+            get(private::audit)
+        })
     },
 ];
 
-/// The API router (mounted at `/api/v1`).
-pub fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route("/roles", get(public::roles))
-        .route("/roles/{id}", get(public::role))
-        .route("/ladder", get(public::ladder))
-        .route("/compare", get(public::compare))
-        .route("/titles/resolve", get(public::resolve_title))
-        .route("/path", get(public::path))
-        .route("/simulate", get(public::simulate))
-        .route("/openapi.json", get(openapi::serve))
-        .route("/me", get(private::me))
-        .route(
-            "/me/assessments",
-            get(private::my_assessments).post(private::create_mine),
-        )
-        .route(
-            "/assessments/{id}",
-            get(private::assessment).put(private::update),
-        )
-        .route(
-            "/me/evidence",
-            get(private::my_evidence).post(private::add_evidence),
-        )
-        .route(
-            "/me/tokens",
-            get(private::my_tokens).post(private::create_token),
-        )
-        .route(
-            "/me/tokens/{id}",
-            axum::routing::delete(private::delete_token),
-        )
-        .route("/people/{id}", get(private::person))
-        .route(
-            "/people/{id}/assessments",
-            get(private::person_assessments).post(private::rate_person),
-        )
-        .route("/reports", get(private::reports))
-        .route("/users", get(private::users).post(private::add_user))
-        .route("/users/{id}", patch(private::change_user))
-        .route("/teams", get(private::teams).post(private::add_team))
-        .route(
-            "/ladders",
-            get(private::ladders).post(private::upload_ladder),
-        )
-        .route("/audit", get(private::audit))
-        .fallback(|| async { crate::error::ApiError(crate::WebError::NotFound("endpoint")) })
+/// Refuses a caller outside the route's audience before its handler runs,
+/// and hands the user it found to the handler's extractor.
+async fn guard(
+    State((state, audience)): State<(Arc<WebState>, Audience)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let (mut parts, body) = req.into_parts();
+    if audience != Audience::Public {
+        let user = match current_user(&parts, &state).await {
+            Ok(u) => u,
+            Err(e) => return ApiError(e).into_response(),
+        };
+        if let Err(e) = audience.admits(user.as_ref().map(|u| u.access)) {
+            return ApiError::from(e).into_response();
+        }
+        parts.extensions.insert(Known(user));
+    }
+    next.run(Request::from_parts(parts, body)).await
+}
+
+/// The API router (mounted at `/api/v1`), made from [`ENDPOINTS`].
+pub fn routes(state: Arc<WebState>) -> Router<Arc<WebState>> {
+    let mut router = Router::new();
+    for e in ENDPOINTS {
+        let guarded = (e.handler)().route_layer(axum::middleware::from_fn_with_state(
+            (state.clone(), e.audience),
+            guard,
+        ));
+        router = router.route(e.path, guarded);
+    }
+    router.fallback(|| async { ApiError::from(AppError::NotFound("endpoint")) })
 }

@@ -10,11 +10,17 @@ use axum::response::IntoResponse;
 use schemars::JsonSchema;
 use serde_json::{Map, Value, json};
 
-use super::{Audience, ENDPOINTS};
-use crate::state::AppState;
+use super::{Audience, Body, ENDPOINTS};
+use crate::state::WebState;
 
+/// `T`'s schema with every sub-schema inline: a `$defs` reference would
+/// point at the document's root, where there is none.
 fn schema_of<T: JsonSchema>() -> Value {
-    let mut v = serde_json::to_value(schemars::schema_for!(T)).expect("schemas serialise");
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .with(|s| s.inline_subschemas = true)
+        .into_generator();
+    let mut v =
+        serde_json::to_value(generator.into_root_schema_for::<T>()).expect("schemas serialise");
     if let Some(o) = v.as_object_mut() {
         o.remove("$schema");
     }
@@ -34,7 +40,7 @@ fn build() -> Value {
         op.insert("summary".into(), json!(e.summary));
         op.insert(
             "operationId".into(),
-            json!(format!("{} {}", e.method.to_lowercase(), e.path)),
+            json!(format!("{} {}", e.method.as_str().to_lowercase(), e.path)),
         );
         let who = match e.audience {
             Audience::Public => "Anyone.",
@@ -58,17 +64,20 @@ fn build() -> Value {
             op.insert("parameters".into(), Value::Array(params));
         }
         if let Some(body) = e.body {
-            let content = if body == "LadderSource" {
-                json!({"text/plain": {"schema": {"$ref": "#/components/schemas/LadderSource"}}})
-            } else {
-                json!({"application/json": {"schema": {"$ref": format!("#/components/schemas/{body}")}}})
+            let content = match body {
+                Body::Ladder => {
+                    json!({"text/plain": {"schema": {"$ref": "#/components/schemas/LadderSource"}}})
+                }
+                Body::Json(name) => {
+                    json!({"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}")}}})
+                }
             };
             op.insert(
                 "requestBody".into(),
                 json!({"required": true, "content": content}),
             );
         }
-        let ok = match e.method {
+        let ok = match e.method.as_str() {
             "POST" => "201",
             "DELETE" => "204",
             _ => "200",
@@ -109,7 +118,7 @@ fn build() -> Value {
             .or_insert_with(|| Value::Object(Map::new()));
         item.as_object_mut()
             .expect("path items are objects")
-            .insert(e.method.to_lowercase(), Value::Object(op));
+            .insert(e.method.as_str().to_lowercase(), Value::Object(op));
     }
     json!({
         "openapi": "3.1.0",
@@ -132,12 +141,12 @@ fn build() -> Value {
                 }
             },
             "schemas": {
-                "AssessmentInput": schema_of::<crate::service::AssessmentInput>(),
-                "EvidenceInput": schema_of::<super::private::EvidenceInput>(),
+                "AssessmentInput": schema_of::<ladder_app::assessments::AssessmentInput>(),
+                "EvidenceInput": schema_of::<ladder_app::evidence::EvidenceInput>(),
                 "TokenInput": schema_of::<super::private::TokenInput>(),
                 "TeamInput": schema_of::<super::private::TeamInput>(),
-                "UserInput": schema_of::<crate::service::UserInput>(),
-                "UserChange": schema_of::<crate::service::UserChange>(),
+                "NewPerson": schema_of::<ladder_app::people::NewPerson>(),
+                "PersonChange": schema_of::<ladder_app::people::PersonChange>(),
                 "LadderSource": {"type": "string", "description": "A ladder file (TOML text, sent as text/plain or application/toml); see docs/ladder-format.md"},
                 "Error": {
                     "type": "object",
@@ -154,7 +163,7 @@ fn build() -> Value {
 }
 
 /// `GET /openapi.json`.
-pub async fn serve(State(_): State<Arc<AppState>>) -> impl IntoResponse {
+pub async fn serve(State(_): State<Arc<WebState>>) -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "application/json")],
         serde_json::to_string(document()).expect("the document serialises"),

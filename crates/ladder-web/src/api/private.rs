@@ -1,5 +1,6 @@
-//! Endpoints that need a signed-in user. Each one takes [`SignedIn`] and
-//! calls `service` or `access`, which enforce who may see what.
+//! Endpoints that need a signed-in user. Each takes [`SignedIn`] and calls
+//! one operation of the application, which enforces who may see what; the
+//! route's guard has already turned away callers outside its audience.
 
 use std::sync::Arc;
 
@@ -7,296 +8,205 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use ladder_store::model::{ApiToken, AuditEntry, Evidence, LadderVersion, NewEvidence, Team, User};
+use ladder_app::Actor;
+use ladder_app::assessments::{AssessmentInput, AssessmentView};
+use ladder_app::auth::NewToken;
+use ladder_app::evidence::EvidenceInput;
+use ladder_app::people::{NewPerson, PersonChange};
+use ladder_app::team::ReportLine;
+use ladder_store::model::{ApiToken, AuditEntry, Evidence, LadderVersion, Team, User};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use crate::access;
 use crate::auth::SignedIn;
-use crate::error::{ApiError, WebError};
-use crate::service::{self, AssessmentInput, AssessmentView, ReportLine, UserChange, UserInput};
-use crate::state::AppState;
+use crate::error::ApiError;
+use crate::state::WebState;
 
 type Api<T> = Result<Json<T>, ApiError>;
+type Created<T> = Result<(StatusCode, Json<T>), ApiError>;
 
-/// `GET /me`: the user, their current role and the ladder in force.
+fn created<T>(value: T) -> Created<T> {
+    Ok((StatusCode::CREATED, Json(value)))
+}
+
+/// `GET /me`: the user, their latest self-placement and the ladder in force.
 pub async fn me(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
 ) -> Api<serde_json::Value> {
-    let latest = match state.store.latest_submitted(u.id, "self").await? {
-        Some(row) => Some(service::view(&state, row).await?.report.placement),
-        None => None,
-    };
+    let latest = state.app.my_latest(&u).await?;
     Ok(Json(serde_json::json!({
         "user": u,
-        "latest_self_placement": latest.flatten(),
-        "ladder_version": state.site().version.id,
+        "latest_self_placement": latest.and_then(|v| v.report.placement),
+        "ladder_version": state.app.ladder().version.id,
     })))
 }
 
 /// `GET /me/assessments`.
 pub async fn my_assessments(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
 ) -> Api<Vec<AssessmentView>> {
-    Ok(Json(service::history(&state, &u, u.id).await?))
+    Ok(Json(state.app.assessments_of(&u, u.id).await?))
 }
 
 /// `POST /me/assessments`.
 pub async fn create_mine(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Json(input): Json<AssessmentInput>,
-) -> Result<impl IntoResponse, ApiError> {
-    let row = service::create_assessment(&state, &u, u.id, &input).await?;
-    Ok((StatusCode::CREATED, Json(service::view(&state, row).await?)))
+) -> Created<AssessmentView> {
+    created(state.app.create_assessment(&u, u.id, &input).await?)
 }
 
 /// `GET /assessments/{id}`.
 pub async fn assessment(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Path(id): Path<i64>,
 ) -> Api<AssessmentView> {
-    Ok(Json(service::view_assessment(&state, &u, id).await?))
+    Ok(Json(state.app.assessment(&u, id).await?))
 }
 
 /// `PUT /assessments/{id}`.
 pub async fn update(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Path(id): Path<i64>,
     Json(input): Json<AssessmentInput>,
 ) -> Api<AssessmentView> {
-    let row = service::update_assessment(&state, &u, id, &input).await?;
-    Ok(Json(service::view(&state, row).await?))
-}
-
-/// Evidence as a script sends it.
-#[derive(Debug, Deserialize, JsonSchema)]
-pub struct EvidenceInput {
-    /// What happened.
-    pub text: String,
-    /// Competency ids it shows.
-    #[serde(default)]
-    pub competencies: Vec<String>,
-    /// The assessment it supports.
-    #[serde(default)]
-    pub assessment_id: Option<i64>,
-}
-
-/// Checks and stores evidence for oneself (shared with the page).
-pub async fn record_evidence(
-    state: &AppState,
-    u: &User,
-    input: EvidenceInput,
-) -> Result<Evidence, WebError> {
-    let text = input.text.trim();
-    if text.is_empty() || text.len() > 10_000 {
-        return Err(WebError::BadRequest(
-            "evidence text must be 1 to 10000 bytes".into(),
-        ));
-    }
-    let site = state.site();
-    if let Some(bad) = input
-        .competencies
-        .iter()
-        .find(|c| site.ladder.competencies.item(c).is_none())
-    {
-        return Err(WebError::BadRequest(format!(
-            "`{bad}` is not a competency of the ladder in force"
-        )));
-    }
-    if let Some(a) = input.assessment_id {
-        let row = state
-            .store
-            .assessment(a)
-            .await?
-            .ok_or(WebError::NotFound("assessment"))?;
-        if row.subject_id != u.id {
-            return Err(WebError::NotFound("assessment"));
-        }
-    }
-    Ok(state
-        .store
-        .add_evidence(NewEvidence {
-            user_id: u.id,
-            author_id: u.id,
-            assessment_id: input.assessment_id,
-            text: text.to_owned(),
-            competencies: input.competencies,
-        })
-        .await?)
+    Ok(Json(state.app.update_assessment(&u, id, &input).await?))
 }
 
 /// `GET /me/evidence`.
 pub async fn my_evidence(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
 ) -> Api<Vec<Evidence>> {
-    Ok(Json(state.store.evidence_of(u.id).await?))
+    Ok(Json(state.app.evidence_of(&u, u.id).await?))
 }
 
 /// `POST /me/evidence`.
 pub async fn add_evidence(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Json(input): Json<EvidenceInput>,
-) -> Result<impl IntoResponse, ApiError> {
-    Ok((
-        StatusCode::CREATED,
-        Json(record_evidence(&state, &u, input).await?),
-    ))
+) -> Created<Evidence> {
+    created(state.app.record_evidence(&u, input).await?)
 }
 
 /// An API token to make.
 #[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TokenInput {
     /// What it is for (shown in the token list).
     pub name: String,
 }
 
-/// A token as made: the secret is shown this once.
-#[derive(Debug, Serialize)]
-pub struct NewToken {
-    /// The stored record.
-    #[serde(flatten)]
-    pub record: ApiToken,
-    /// The token; send it as `Authorization: Bearer TOKEN`.
-    pub token: String,
-}
-
-/// Makes an API token (shared with the page).
-pub async fn make_token(state: &AppState, u: &User, name: &str) -> Result<NewToken, WebError> {
-    let name = name.trim();
-    if name.is_empty() || name.len() > 100 {
-        return Err(WebError::BadRequest(
-            "name the token (1 to 100 bytes)".into(),
-        ));
-    }
-    let token = crate::auth::new_token("lt_");
-    let record = state
-        .store
-        .create_token(u.id, name, &crate::auth::token_hash(&token))
-        .await?;
-    Ok(NewToken { record, token })
-}
-
 /// `GET /me/tokens`.
 pub async fn my_tokens(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
 ) -> Api<Vec<ApiToken>> {
-    Ok(Json(state.store.tokens(u.id).await?))
+    Ok(Json(state.app.tokens(&u).await?))
 }
 
 /// `POST /me/tokens`.
 pub async fn create_token(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Json(input): Json<TokenInput>,
-) -> Result<impl IntoResponse, ApiError> {
-    Ok((
-        StatusCode::CREATED,
-        Json(make_token(&state, &u, &input.name).await?),
-    ))
+) -> Created<NewToken> {
+    created(state.app.make_token(&u, &input.name).await?)
 }
 
 /// `DELETE /me/tokens/{id}`.
 pub async fn delete_token(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
-    if state.store.delete_token(u.id, id).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(WebError::NotFound("token").into())
-    }
+    state.app.revoke_token(&u, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// `GET /people/{id}`.
 pub async fn person(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Path(id): Path<i64>,
 ) -> Api<User> {
-    access::require_manager(&u)?;
-    Ok(Json(access::visible_user(&state, &u, id).await?))
+    Ok(Json(state.app.report(&u, id).await?))
 }
 
 /// `GET /people/{id}/assessments`.
 pub async fn person_assessments(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Path(id): Path<i64>,
 ) -> Api<Vec<AssessmentView>> {
-    access::require_manager(&u)?;
-    Ok(Json(service::history(&state, &u, id).await?))
+    state.app.report(&u, id).await?;
+    Ok(Json(state.app.assessments_of(&u, id).await?))
 }
 
 /// `POST /people/{id}/assessments`.
 pub async fn rate_person(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Path(id): Path<i64>,
     Json(input): Json<AssessmentInput>,
-) -> Result<impl IntoResponse, ApiError> {
-    access::require_manager(&u)?;
+) -> Created<AssessmentView> {
     if id == u.id {
-        return Err(
-            WebError::BadRequest("rate yourself with POST /api/v1/me/assessments".into()).into(),
-        );
+        return Err(ladder_app::AppError::BadRequest(
+            "rate yourself with POST /api/v1/me/assessments".into(),
+        )
+        .into());
     }
-    let row = service::create_assessment(&state, &u, id, &input).await?;
-    Ok((StatusCode::CREATED, Json(service::view(&state, row).await?)))
+    created(state.app.create_assessment(&u, id, &input).await?)
 }
 
 /// `GET /reports`.
 pub async fn reports(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
 ) -> Api<Vec<ReportLine>> {
-    Ok(Json(service::team(&state, &u).await?))
+    Ok(Json(state.app.team(&u).await?))
 }
 
 /// `GET /users`.
-pub async fn users(State(state): State<Arc<AppState>>, SignedIn(u): SignedIn) -> Api<Vec<User>> {
-    access::require_admin(&u)?;
-    Ok(Json(state.store.users().await?))
+pub async fn users(State(state): State<Arc<WebState>>, SignedIn(u): SignedIn) -> Api<Vec<User>> {
+    Ok(Json(state.app.people(Actor::User(&u)).await?))
 }
 
 /// `POST /users`.
 pub async fn add_user(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
-    Json(input): Json<UserInput>,
-) -> Result<impl IntoResponse, ApiError> {
-    Ok((
-        StatusCode::CREATED,
-        Json(service::add_user(&state, &u, input).await?),
-    ))
+    Json(input): Json<NewPerson>,
+) -> Created<User> {
+    created(state.app.add_person(Actor::User(&u), input).await?)
 }
 
 /// `PATCH /users/{id}`.
 pub async fn change_user(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Path(id): Path<i64>,
-    Json(input): Json<UserChange>,
+    Json(input): Json<PersonChange>,
 ) -> Api<User> {
-    Ok(Json(service::change_user(&state, &u, id, input).await?))
+    Ok(Json(
+        state.app.change_person(Actor::User(&u), id, input).await?,
+    ))
 }
 
 /// `GET /teams`.
-pub async fn teams(State(state): State<Arc<AppState>>, SignedIn(u): SignedIn) -> Api<Vec<Team>> {
-    access::require_admin(&u)?;
-    Ok(Json(state.store.teams().await?))
+pub async fn teams(State(state): State<Arc<WebState>>, SignedIn(u): SignedIn) -> Api<Vec<Team>> {
+    Ok(Json(state.app.teams(Actor::User(&u)).await?))
 }
 
 /// A team to make.
 #[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TeamInput {
     /// Unique name.
     pub name: String,
@@ -304,37 +214,28 @@ pub struct TeamInput {
 
 /// `POST /teams`.
 pub async fn add_team(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Json(input): Json<TeamInput>,
-) -> Result<impl IntoResponse, ApiError> {
-    access::require_admin(&u)?;
-    if input.name.trim().is_empty() {
-        return Err(WebError::BadRequest("the team name is empty".into()).into());
-    }
-    Ok((
-        StatusCode::CREATED,
-        Json(state.store.create_team(&input.name, Some(u.id)).await?),
-    ))
+) -> Created<Team> {
+    created(state.app.add_team(Actor::User(&u), &input.name).await?)
 }
 
 /// `GET /ladders`.
 pub async fn ladders(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
 ) -> Api<Vec<LadderVersion>> {
-    access::require_admin(&u)?;
-    Ok(Json(state.store.ladders().await?))
+    Ok(Json(state.app.ladder_versions(Actor::User(&u)).await?))
 }
 
 /// `POST /ladders` with the TOML file as the body.
 pub async fn upload_ladder(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     body: String,
 ) -> Result<impl IntoResponse, ApiError> {
-    let v = service::upload_ladder(&state, &u, &body).await?;
-    Ok((StatusCode::CREATED, Json(v)))
+    created(state.app.upload_ladder(Actor::User(&u), &body).await?)
 }
 
 /// `limit` query parameter.
@@ -346,15 +247,14 @@ pub struct Limit {
 
 /// `GET /audit`.
 pub async fn audit(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Query(q): Query<Limit>,
 ) -> Api<Vec<AuditEntry>> {
-    access::require_admin(&u)?;
     Ok(Json(
         state
-            .store
-            .audit_log(q.limit.unwrap_or(100).clamp(1, 1000))
+            .app
+            .audit_log(Actor::User(&u), q.limit.unwrap_or(100))
             .await?,
     ))
 }

@@ -1,10 +1,6 @@
-//! Signing in and out, evidence and API tokens from the "My assessments" page.
-//!
-//! Sign-in is rate limited with the attempts kept in the store (shared by
-//! every instance): after `login_limit_per_email` failures for one email, or
-//! `login_limit_per_ip` from one address, within the window, further tries
-//! are refused with 429 until the window passes. An unknown email costs the
-//! same Argon2 work as a wrong password, so timing does not reveal accounts.
+//! Signing in and out, evidence, API tokens and the password, from the "My
+//! assessments" page. The rules (rate limits, sessions, hashing) are the
+//! application's; this reads forms, sets cookies and picks the page to show.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -16,22 +12,15 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
+use ladder_app::AppError;
+use ladder_app::evidence::EvidenceInput;
 use ladder_store::model::User;
 use serde::Deserialize;
 
-use crate::auth::{MaybeUser, SESSION_COOKIE, SignedIn, new_token, token_hash, verify_password};
+use crate::auth::{MaybeUser, SESSION_COOKIE, SignedIn};
 use crate::csrf::CsrfToken;
-use crate::error::{PageError, WebError};
-use crate::state::AppState;
-
-/// The hash of a random password, verified against when the email is
-/// unknown so that both paths cost the same.
-fn decoy_hash() -> String {
-    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DECOY
-        .get_or_init(|| crate::auth::hash_password(&new_token("")).unwrap_or_default())
-        .clone()
-}
+use crate::error::PageError;
+use crate::state::WebState;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -45,18 +34,17 @@ struct LoginPage<'a> {
 
 /// `GET /login`.
 pub async fn login_form(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     MaybeUser(user): MaybeUser,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Response {
     if user.is_some() {
         return Redirect::to("/me").into_response();
     }
-    let name = state.site().ladder.ladder.name.clone();
     Html(super::render(&LoginPage {
         user: None,
         csrf: &csrf.0,
-        ladder_name: &name,
+        ladder_name: &state.ladder_name(),
         error: None,
         email: "",
     }))
@@ -70,7 +58,7 @@ pub struct Credentials {
     password: String,
 }
 
-fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
+fn client_ip(state: &WebState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
     if state.config.trust_forwarded
         && let Some(first) = headers
             .get("x-forwarded-for")
@@ -84,76 +72,53 @@ fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) ->
 
 /// `POST /login`.
 pub async fn login(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     headers: HeaderMap,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     Extension(csrf): Extension<CsrfToken>,
     Form(form): Form<Credentials>,
 ) -> Result<Response, PageError> {
     let ip = client_ip(&state, &headers, peer.map(|Extension(ConnectInfo(a))| a));
-    let cfg = &state.config;
-    let name = state.site().ladder.ladder.name.clone();
     let refuse = |status: StatusCode, message: String| {
         let page = LoginPage {
             user: None,
             csrf: &csrf.0,
-            ladder_name: &name,
+            ladder_name: &state.ladder_name(),
             error: Some(message),
             email: &form.email,
         };
         (status, Html(super::render(&page))).into_response()
     };
-    let since = ladder_store::now_ms() - cfg.login_window_minutes * 60_000;
-    let f = state.store.failures_since(&form.email, &ip, since).await?;
-    if f.by_email >= cfg.login_limit_per_email || f.by_ip >= cfg.login_limit_per_ip {
-        tracing::warn!(ip, "sign-in refused: too many failures");
-        return Ok(refuse(
-            StatusCode::TOO_MANY_REQUESTS,
-            WebError::TooManyRequests(cfg.login_window_minutes).to_string(),
-        ));
-    }
-    let user = state.store.user_by_email(&form.email).await?;
-    let hash = match &user {
-        Some(u) => u.password_hash.clone(),
-        None => tokio::task::spawn_blocking(decoy_hash)
-            .await
-            .unwrap_or_default(),
+    let session = match state.app.sign_in(&form.email, &form.password, &ip).await {
+        Ok(s) => s,
+        Err(e @ AppError::TooManyRequests(_)) => {
+            return Ok(refuse(StatusCode::TOO_MANY_REQUESTS, e.to_string()));
+        }
+        Err(AppError::Unauthorized) => {
+            return Ok(refuse(
+                StatusCode::UNAUTHORIZED,
+                "That email and password do not match an account.".into(),
+            ));
+        }
+        Err(e) => return Err(e.into()),
     };
-    let ok = verify_password(form.password.clone(), hash).await && user.is_some();
-    state.store.record_attempt(&form.email, &ip, ok).await?;
-    let Some(user) = user.filter(|_| ok) else {
-        return Ok(refuse(
-            StatusCode::UNAUTHORIZED,
-            "That email and password do not match an account.".into(),
-        ));
-    };
-    let token = new_token("ls_");
-    let expires = ladder_store::now_ms() + cfg.session_hours * 3_600_000;
-    state
-        .store
-        .create_session(&token_hash(&token), user.id, expires)
-        .await?;
-    let cookie = Cookie::build((SESSION_COOKIE, token))
+    let cookie = Cookie::build((SESSION_COOKIE, session.token))
         .http_only(true)
         .same_site(SameSite::Lax)
-        .secure(cfg.secure_cookies)
+        .secure(state.config.secure_cookies)
         .path("/")
-        .max_age(time_hours(cfg.session_hours))
+        .max_age(cookie::time::Duration::hours(session.hours))
         .build();
     Ok((CookieJar::new().add(cookie), Redirect::to("/me")).into_response())
 }
 
-fn time_hours(h: i64) -> cookie::time::Duration {
-    cookie::time::Duration::hours(h)
-}
-
 /// `POST /logout`.
 pub async fn logout(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     jar: CookieJar,
 ) -> Result<Response, PageError> {
     if let Some(c) = jar.get(SESSION_COOKIE) {
-        state.store.delete_session(&token_hash(c.value())).await?;
+        state.app.sign_out(c.value()).await?;
     }
     let jar = jar.remove(Cookie::build((SESSION_COOKIE, "")).path("/"));
     Ok((jar, Redirect::to("/")).into_response())
@@ -161,7 +126,7 @@ pub async fn logout(
 
 /// `POST /me/evidence`: `text` and any number of `competency` fields.
 pub async fn add_evidence(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Redirect, PageError> {
@@ -175,16 +140,12 @@ pub async fn add_evidence(
         .filter(|(k, _)| k == "competency")
         .map(|(_, v)| v.clone())
         .collect();
-    crate::api::record_evidence(
-        &state,
-        &u,
-        crate::api::EvidenceInput {
-            text,
-            competencies,
-            assessment_id: None,
-        },
-    )
-    .await?;
+    let input = EvidenceInput {
+        text,
+        competencies,
+        assessment_id: None,
+    };
+    state.app.record_evidence(&u, input).await?;
     Ok(Redirect::to("/me#evidence"))
 }
 
@@ -196,24 +157,22 @@ pub struct TokenForm {
 
 /// `POST /me/tokens`: makes a token and shows it once.
 pub async fn create_token(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
     Form(form): Form<TokenForm>,
 ) -> Result<Html<String>, PageError> {
-    let made = crate::api::make_token(&state, &u, &form.name).await?;
+    let made = state.app.make_token(&u, &form.name).await?;
     super::assess::me_page(&state, u, &csrf.0, Some(made.token)).await
 }
 
 /// `POST /me/tokens/{id}/delete`.
 pub async fn delete_token(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Path(id): Path<i64>,
 ) -> Result<Redirect, PageError> {
-    if !state.store.delete_token(u.id, id).await? {
-        return Err(WebError::NotFound("token").into());
-    }
+    state.app.revoke_token(&u, id).await?;
     Ok(Redirect::to("/me#tokens"))
 }
 
@@ -226,12 +185,15 @@ pub struct PasswordForm {
 
 /// `POST /me/password`: then sign in again.
 pub async fn change_password(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     jar: CookieJar,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, PageError> {
-    crate::service::change_password(&state, &u, &form.current, &form.new).await?;
+    state
+        .app
+        .change_own_password(&u, &form.current, &form.new)
+        .await?;
     let jar = jar.remove(Cookie::build((SESSION_COOKIE, "")).path("/"));
     Ok((jar, Redirect::to("/login")).into_response())
 }

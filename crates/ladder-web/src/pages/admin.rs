@@ -8,15 +8,16 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use ladder_app::people::{NewPerson, PersonChange};
+use ladder_app::{Access, Actor, AppError, Problem};
+use ladder_core::model::RoleId;
 use ladder_store::model::{AuditEntry, LadderVersion, Team, User};
 use serde::Deserialize;
 
-use crate::access;
 use crate::auth::SignedIn;
 use crate::csrf::CsrfToken;
-use crate::error::{PageError, Problem, WebError};
-use crate::service::{self, UserChange, UserInput};
-use crate::state::AppState;
+use crate::error::{PageError, WebError};
+use crate::state::WebState;
 
 #[derive(Template)]
 #[template(path = "admin.html")]
@@ -39,7 +40,7 @@ struct AdminPage<'a> {
 }
 
 async fn render_page(
-    state: &AppState,
+    state: &WebState,
     u: User,
     csrf: &str,
     notice: Option<String>,
@@ -49,17 +50,21 @@ async fn render_page(
 }
 
 async fn render_with_warnings(
-    state: &AppState,
+    state: &WebState,
     u: User,
     csrf: &str,
     notice: Option<String>,
     error: Option<WebError>,
     warnings: Vec<Problem>,
 ) -> Result<Response, PageError> {
-    access::require_admin(&u)?;
-    let site = state.site();
+    let by = Actor::User(&u);
+    let ladders = state.app.ladder_versions(by).await?;
+    let users = state.app.people(by).await?;
+    let teams = state.app.teams(by).await?;
+    let audit = state.app.audit_log(by, 50).await?;
+    let in_force = state.app.ladder();
     let (status, summary, problems) = match error {
-        Some(WebError::Invalid { summary, problems }) => {
+        Some(WebError::App(AppError::Invalid { summary, problems })) => {
             (StatusCode::UNPROCESSABLE_ENTITY, summary, problems)
         }
         Some(e) => (
@@ -74,29 +79,26 @@ async fn render_with_warnings(
     };
     let page = AdminPage {
         csrf,
-        ladder_name: &site.ladder.ladder.name,
+        ladder_name: &in_force.ladder.ladder.name,
         notice,
         warnings,
         problem_summary: summary,
         problems,
-        active_id: site.version.id,
-        active_name: site.version.name.clone(),
-        active_label: site.version.label.clone(),
-        ladders: state.store.ladders().await?,
-        users: state.store.users().await?,
-        teams: state.store.teams().await?,
-        roles: site
+        active_id: in_force.version.id,
+        active_name: in_force.version.name.clone(),
+        active_label: in_force.version.label.clone(),
+        ladders,
+        users,
+        teams,
+        roles: in_force
             .ladder
             .roles
             .iter()
             .map(|r| (r.id.to_string(), r.title.clone()))
             .collect(),
-        audit: state
-            .store
-            .audit_log(50)
-            .await?
+        audit: audit
             .into_iter()
-            .map(|a| (crate::clock::date_of(a.at), a))
+            .map(|a| (ladder_app::clock::date_of(a.at), a))
             .collect(),
         user: Some(u),
     };
@@ -105,7 +107,7 @@ async fn render_with_warnings(
 
 /// The admin page after a change: its notice, or its error.
 async fn after(
-    state: &AppState,
+    state: &WebState,
     u: User,
     csrf: &str,
     outcome: Result<String, WebError>,
@@ -118,7 +120,7 @@ async fn after(
 
 /// `GET /admin`.
 pub async fn page(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Response, PageError> {
@@ -127,26 +129,25 @@ pub async fn page(
 
 /// `POST /admin/ladders` (multipart: a `file`, or pasted `source`).
 pub async fn upload(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
     mut form: Multipart,
 ) -> Result<Response, PageError> {
-    access::require_admin(&u)?;
     let (mut file, mut pasted) = (String::new(), String::new());
     while let Some(field) = form
         .next_field()
         .await
-        .map_err(|e| WebError::BadRequest(format!("the upload could not be read: {e}")))?
+        .map_err(|e| WebError::Unreadable(format!("the upload could not be read: {e}")))?
     {
         let name = field.name().unwrap_or("").to_owned();
         let bytes = field
             .bytes()
             .await
-            .map_err(|e| WebError::BadRequest(format!("the upload could not be read: {e}")))?;
+            .map_err(|e| WebError::Unreadable(format!("the upload could not be read: {e}")))?;
         let text = || {
             String::from_utf8(bytes.to_vec())
-                .map_err(|_| WebError::BadRequest("the ladder file is not UTF-8 text".into()))
+                .map_err(|_| WebError::Unreadable("the ladder file is not UTF-8 text".into()))
         };
         match name.as_str() {
             "file" => file = text()?,
@@ -155,19 +156,7 @@ pub async fn upload(
         }
     }
     let source = if file.trim().is_empty() { pasted } else { file };
-    if source.trim().is_empty() {
-        return render_page(
-            &state,
-            u,
-            &csrf.0,
-            None,
-            Some(WebError::BadRequest(
-                "choose a ladder file or paste one".into(),
-            )),
-        )
-        .await;
-    }
-    match service::upload_ladder(&state, &u, &source).await {
+    match state.app.upload_ladder(Actor::User(&u), &source).await {
         Ok(up) => {
             let v = &up.version;
             let notice = format!(
@@ -182,7 +171,7 @@ pub async fn upload(
             );
             render_with_warnings(&state, u, &csrf.0, Some(notice), None, up.warnings).await
         }
-        Err(e) => render_page(&state, u, &csrf.0, None, Some(e)).await,
+        Err(e) => render_page(&state, u, &csrf.0, None, Some(e.into())).await,
     }
 }
 
@@ -207,35 +196,47 @@ fn optional_id(s: &str, what: &str) -> Result<Option<i64>, WebError> {
         v => v
             .parse()
             .map(Some)
-            .map_err(|_| WebError::BadRequest(format!("{what} `{v}` is not an id"))),
+            .map_err(|_| WebError::Unreadable(format!("{what} `{v}` is not an id"))),
     }
+}
+
+fn access_field(s: &str) -> Result<Access, WebError> {
+    s.parse().map_err(WebError::Unreadable)
+}
+
+fn role_field(s: &str) -> Option<RoleId> {
+    Some(s.trim()).filter(|r| !r.is_empty()).map(RoleId::from)
 }
 
 /// `POST /admin/users`.
 pub async fn add_user(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
     Form(f): Form<NewUserForm>,
 ) -> Result<Response, PageError> {
-    access::require_admin(&u)?;
-    let input = UserInput {
+    let input = NewPerson {
         email: f.email,
         name: f.name,
         password: f.password,
-        access: f.access,
+        access: access_field(&f.access)?,
         team_id: optional_id(&f.team_id, "team")?,
         manager_id: optional_id(&f.manager_id, "manager")?,
-        ladder_role: Some(f.ladder_role),
+        ladder_role: role_field(&f.ladder_role),
     };
-    let outcome = service::add_user(&state, &u, input).await.map(|new| {
-        format!(
-            "Added {} <{}> as {}.",
-            new.name,
-            new.email,
-            new.access.as_str()
-        )
-    });
+    let outcome = state
+        .app
+        .add_person(Actor::User(&u), input)
+        .await
+        .map_err(WebError::from)
+        .map(|new| {
+            format!(
+                "Added {} <{}> as {}.",
+                new.name,
+                new.email,
+                new.access.as_str()
+            )
+        });
     after(&state, u, &csrf.0, outcome).await
 }
 
@@ -257,17 +258,12 @@ pub struct ChangeUserForm {
 
 /// `POST /admin/users/update`.
 pub async fn change_user(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
     Form(f): Form<ChangeUserForm>,
 ) -> Result<Response, PageError> {
-    access::require_admin(&u)?;
-    let current = state
-        .store
-        .user(f.id)
-        .await?
-        .ok_or(WebError::NotFound("user"))?;
+    let current = state.app.person_by_id(Actor::User(&u), f.id).await?;
     let keep_or = |v: &str, old: Option<i64>, what: &str| -> Result<Option<i64>, WebError> {
         if v == "keep" {
             Ok(old)
@@ -275,27 +271,30 @@ pub async fn change_user(
             optional_id(v, what)
         }
     };
-    let change = UserChange {
+    let change = PersonChange {
         name: if f.name.trim().is_empty() {
             current.name.clone()
         } else {
             f.name
         },
         access: if f.access.is_empty() {
-            current.access.as_str().to_owned()
+            current.access
         } else {
-            f.access
+            access_field(&f.access)?
         },
         team_id: keep_or(&f.team_id, current.team_id, "team")?,
         manager_id: keep_or(&f.manager_id, current.manager_id, "manager")?,
         ladder_role: if f.ladder_role == "keep" {
-            current.ladder_role.clone()
+            current.ladder_role.as_deref().map(RoleId::from)
         } else {
-            Some(f.ladder_role)
+            role_field(&f.ladder_role)
         },
     };
-    let outcome = service::change_user(&state, &u, f.id, change)
+    let outcome = state
+        .app
+        .change_person(Actor::User(&u), f.id, change)
         .await
+        .map_err(WebError::from)
         .map(|changed| format!("Saved {}.", changed.name));
     after(&state, u, &csrf.0, outcome).await
 }
@@ -308,14 +307,10 @@ pub struct TeamForm {
 
 /// `POST /admin/teams`.
 pub async fn add_team(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Form(f): Form<TeamForm>,
 ) -> Result<Redirect, PageError> {
-    access::require_admin(&u)?;
-    if f.name.trim().is_empty() {
-        return Err(WebError::BadRequest("the team name is empty".into()).into());
-    }
-    state.store.create_team(&f.name, Some(u.id)).await?;
+    state.app.add_team(Actor::User(&u), &f.name).await?;
     Ok(Redirect::to("/admin#teams"))
 }

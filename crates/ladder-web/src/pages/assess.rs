@@ -8,17 +8,19 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::Html;
+use ladder_app::Rater;
+use ladder_app::assessments::AssessmentView;
+use ladder_app::team::ReportLine;
 use ladder_core::Ladder;
 use ladder_core::assess::Levels;
 use ladder_render::{HistoryPoint, Outline, history_svg, radar_svg};
-use ladder_store::model::{Access, ApiToken, Evidence, Status, User};
+use ladder_store::model::{Access, ApiToken, Evidence, User};
 
-use crate::access;
 use crate::auth::SignedIn;
 use crate::csrf::CsrfToken;
 use crate::error::PageError;
-use crate::service::{self, AssessmentView, ReportLine};
-use crate::state::AppState;
+use crate::state::WebState;
+
 /// The radar chart of a viewed assessment: ratings against the current and
 /// the first next role.
 fn radar(ladder: &Ladder, v: &AssessmentView) -> String {
@@ -55,44 +57,44 @@ struct MePage<'a> {
 }
 
 async fn person_page(
-    state: &AppState,
+    state: &WebState,
     viewer: User,
     subject: User,
     csrf: &str,
     new_token: Option<String>,
 ) -> Result<Html<String>, PageError> {
     let own = viewer.id == subject.id;
-    let history = service::history(state, &viewer, subject.id).await?;
+    let history = state.app.assessments_of(&viewer, subject.id).await?;
     let latest = history
         .iter()
         .rev()
-        .find(|v| v.row.rater == "self" && v.row.status == Status::Submitted)
+        .find(|v| v.rater == Rater::Myself && v.submitted())
         .cloned();
     let latest_radar = match &latest {
-        Some(v) => radar(&*service::ladder_of(state, &v.row).await?, v),
+        Some(v) => radar(&*state.app.ladder_version(v.ladder_id).await?, v),
         None => String::new(),
     };
-    let site = state.site();
+    let in_force = state.app.ladder();
     let points: Vec<HistoryPoint<'_>> = history
         .iter()
-        .filter(|v| v.row.status == Status::Submitted)
+        .filter(|v| v.submitted())
         .map(|v| HistoryPoint {
             date: &v.assessment.date,
-            rater: &v.row.rater,
+            rater: v.rater,
             placement: v.report.placement.as_deref(),
         })
         .collect();
-    let history_chart = history_svg(&site.ladder, &points);
+    let history_chart = history_svg(&in_force.ladder, &points);
     let page = MePage {
         history_chart,
         csrf,
-        ladder_name: &site.ladder.ladder.name,
+        ladder_name: &in_force.ladder.ladder.name,
         own,
         latest,
         latest_radar,
         history,
-        evidence: state.store.evidence_of(subject.id).await?,
-        competencies: site
+        evidence: state.app.evidence_of(&viewer, subject.id).await?,
+        competencies: in_force
             .ladder
             .competencies
             .items
@@ -100,7 +102,7 @@ async fn person_page(
             .map(|c| (c.id.clone(), c.name.clone()))
             .collect(),
         tokens: if own {
-            state.store.tokens(viewer.id).await?
+            state.app.tokens(&viewer).await?
         } else {
             Vec::new()
         },
@@ -113,7 +115,7 @@ async fn person_page(
 
 /// My page, optionally showing a token just made.
 pub async fn me_page(
-    state: &AppState,
+    state: &WebState,
     u: User,
     csrf: &str,
     new_token: Option<String>,
@@ -123,7 +125,7 @@ pub async fn me_page(
 
 /// `GET /me`.
 pub async fn me(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Html<String>, PageError> {
@@ -132,13 +134,12 @@ pub async fn me(
 
 /// `GET /people/{id}`: a report's page (managers above them, admins).
 pub async fn person(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
-    access::require_manager(&u)?;
-    let subject = access::visible_user(&state, &u, id).await?;
+    let subject = state.app.report(&u, id).await?;
     person_page(&state, u, subject, &csrf.0, None).await
 }
 
@@ -155,17 +156,17 @@ struct ShowPage<'a> {
 
 /// `GET /assessments/{id}`.
 pub async fn show(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
-    let v = service::view_assessment(&state, &u, id).await?;
-    let ladder = service::ladder_of(&state, &v.row).await?;
+    let v = state.app.assessment(&u, id).await?;
+    let ladder = state.app.ladder_version(v.ladder_id).await?;
     let name = ladder.ladder.name.clone();
     let page = ShowPage {
         radar: radar(&ladder, &v),
-        editable: v.row.status == Status::Draft && v.row.author_id == u.id,
+        editable: !v.submitted() && v.author_id == u.id,
         csrf: &csrf.0,
         ladder_name: &name,
         v,
@@ -186,12 +187,12 @@ struct TeamPage<'a> {
 
 /// `GET /team`.
 pub async fn team(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Result<Html<String>, PageError> {
-    let lines = service::team(&state, &u).await?;
-    let name = state.site().ladder.ladder.name.clone();
+    let lines = state.app.team(&u).await?;
+    let name = state.ladder_name();
     Ok(Html(super::render(&TeamPage {
         everyone: u.access == Access::Admin,
         user: Some(u),

@@ -10,15 +10,16 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use ladder_app::assessments::{AssessmentInput, AssessmentView};
+use ladder_app::{AppError, Problem};
 use ladder_core::Ladder;
-use ladder_store::model::{AssessmentRow, Status, User};
+use ladder_core::model::RoleId;
+use ladder_store::model::User;
 
-use crate::access;
 use crate::auth::SignedIn;
 use crate::csrf::CsrfToken;
-use crate::error::{PageError, Problem, WebError};
-use crate::service::{self, AssessmentInput};
-use crate::state::AppState;
+use crate::error::PageError;
+use crate::state::WebState;
 
 struct FormItem {
     id: String,
@@ -61,7 +62,7 @@ fn form_page(
 ) -> String {
     let m = &ladder.competencies;
     let role = input
-        .map(|i| i.role.clone())
+        .map(|i| i.role.to_string())
         .or_else(|| user.ladder_role.clone())
         .unwrap_or_else(|| "pm".to_owned());
     let areas = m
@@ -120,7 +121,7 @@ fn form_page(
 /// After a form is stored: the assessment's page, or the form again, filled
 /// in, with the problems next to their fields (other errors pass on).
 fn answer(
-    result: Result<AssessmentRow, WebError>,
+    result: Result<AssessmentView, AppError>,
     ladder: &Ladder,
     u: User,
     csrf: &str,
@@ -129,8 +130,8 @@ fn answer(
     input: &AssessmentInput,
 ) -> Result<Response, PageError> {
     match result {
-        Ok(row) => Ok(Redirect::to(&format!("/assessments/{}", row.id)).into_response()),
-        Err(WebError::Invalid { problems, .. }) => Ok((
+        Ok(v) => Ok(Redirect::to(&format!("/assessments/{}", v.id)).into_response()),
+        Err(AppError::Invalid { problems, .. }) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             Html(form_page(
                 ladder,
@@ -149,13 +150,13 @@ fn answer(
 
 /// `GET /me/assess`.
 pub async fn new_form(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
 ) -> Html<String> {
-    let site = state.site();
+    let in_force = state.app.ladder();
     Html(form_page(
-        &site.ladder,
+        &in_force.ladder,
         u,
         &csrf.0,
         "Self-assessment".into(),
@@ -167,14 +168,14 @@ pub async fn new_form(
 
 /// `POST /me/assess`.
 pub async fn create(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let input = crate::forms::assessment_fields(&fields)?;
-    let result = service::create_assessment(&state, &u, u.id, &input).await;
-    let ladder = state.site().ladder.clone();
+    let result = state.app.create_assessment(&u, u.id, &input).await;
+    let ladder = state.app.ladder().ladder.clone();
     answer(
         result,
         &ladder,
@@ -188,24 +189,21 @@ pub async fn create(
 
 /// `GET /people/{id}/assess`.
 pub async fn rate_form(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
-    if !access::can_rate(&state, &u, id).await? {
-        return Err(WebError::NotFound("person").into());
-    }
-    let subject = access::visible_user(&state, &u, id).await?;
-    let site = state.site();
-    let prefill = subject.ladder_role.clone().map(|role| AssessmentInput {
-        role,
+    let subject = state.app.rateable(&u, id).await?;
+    let in_force = state.app.ladder();
+    let prefill = subject.ladder_role.as_deref().map(|role| AssessmentInput {
+        role: RoleId::from(role),
         ratings: BTreeMap::new(),
         evidence: BTreeMap::new(),
         submit: false,
     });
     Ok(Html(form_page(
-        &site.ladder,
+        &in_force.ladder,
         u,
         &csrf.0,
         format!("Manager assessment of {}", subject.name),
@@ -217,18 +215,16 @@ pub async fn rate_form(
 
 /// `POST /people/{id}/assess`.
 pub async fn rate(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
     Path(id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if id == u.id || !access::can_rate(&state, &u, id).await? {
-        return Err(WebError::NotFound("person").into());
-    }
+    state.app.rateable(&u, id).await?;
     let input = crate::forms::assessment_fields(&fields)?;
-    let result = service::create_assessment(&state, &u, id, &input).await;
-    let ladder = state.site().ladder.clone();
+    let result = state.app.create_assessment(&u, id, &input).await;
+    let ladder = state.app.ladder().ladder.clone();
     let action = format!("/people/{id}/assess");
     answer(
         result,
@@ -243,21 +239,21 @@ pub async fn rate(
 
 /// `GET /assessments/{id}/edit`: a draft, in the form.
 pub async fn edit_form(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
-    let v = service::view_assessment(&state, &u, id).await?;
-    if v.row.status != Status::Draft || v.row.author_id != u.id {
-        return Err(WebError::Conflict(
+    let v = state.app.assessment(&u, id).await?;
+    if v.submitted() || v.author_id != u.id {
+        return Err(AppError::Conflict(
             "only the author's drafts can be edited; submitted assessments are frozen".into(),
         )
         .into());
     }
-    let ladder = service::ladder_of(&state, &v.row).await?;
+    let ladder = state.app.ladder_version(v.ladder_id).await?;
     let input = AssessmentInput {
-        role: v.assessment.role.clone(),
+        role: RoleId::from(v.assessment.role.as_str()),
         ratings: v
             .assessment
             .ratings
@@ -285,20 +281,19 @@ pub async fn edit_form(
 
 /// `POST /assessments/{id}`: saves or submits a draft.
 pub async fn update(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
     Path(id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let input = crate::forms::assessment_fields(&fields)?;
-    let result = service::update_assessment(&state, &u, id, &input).await;
+    let result = state.app.update_assessment(&u, id, &input).await;
     // A draft with problems is shown again under the ladder it was started on.
-    let mut ladder = state.site().ladder.clone();
-    if let Err(WebError::Invalid { .. }) = &result
-        && let Some(row) = state.store.assessment(id).await?
-    {
-        ladder = service::ladder_of(&state, &row).await?;
+    let mut ladder = state.app.ladder().ladder.clone();
+    if let Err(AppError::Invalid { .. }) = &result {
+        let draft = state.app.assessment(&u, id).await?;
+        ladder = state.app.ladder_version(draft.ladder_id).await?;
     }
     let action = format!("/assessments/{id}");
     answer(result, &ladder, u, &csrf.0, "Draft".into(), action, &input)

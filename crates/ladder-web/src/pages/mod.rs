@@ -15,63 +15,21 @@ mod public;
 
 use std::sync::Arc;
 
-use askama::Template;
 use axum::Router;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use ladder_store::model::User;
 
-use crate::error::Problem;
-use crate::state::AppState;
+use crate::html::error_page;
+use crate::state::WebState;
 
-/// What every app page's layout needs.
-pub struct Chrome {
-    /// The signed-in user, for the menu.
-    pub user: Option<User>,
-    /// The CSRF token for the page's forms.
-    pub csrf: String,
-    /// The ladder's name, for the header.
-    pub ladder_name: String,
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    user: Option<User>,
-    csrf: &'a str,
-    ladder_name: &'a str,
-    status: u16,
-    heading: &'a str,
-    message: &'a str,
-    problems: &'a [Problem],
-}
-
-/// Renders a template; they write into a String and call no fallible
-/// filter, so an error is a bug in a template.
-pub(crate) fn render(t: &impl Template) -> String {
-    t.render()
-        .expect("templates render into a String without error")
-}
-
-/// The error page (no user menu: it is shown when things went wrong).
-pub fn error_page(status: StatusCode, message: &str, problems: &[Problem]) -> String {
-    render(&ErrorPage {
-        user: None,
-        csrf: "",
-        ladder_name: "Product",
-        status: status.as_u16(),
-        heading: status.canonical_reason().unwrap_or("Error"),
-        message,
-        problems,
-    })
-}
+pub(crate) use crate::html::render;
 
 const APP_CSS: &str = include_str!("../../assets/app.css");
 const APP_JS: &str = include_str!("../../assets/app.js");
 
 /// The page routes.
-pub fn routes() -> Router<Arc<AppState>> {
+pub fn routes() -> Router<Arc<WebState>> {
     Router::new()
         .route("/", get(public::index))
         .route("/index.html", get(public::index))

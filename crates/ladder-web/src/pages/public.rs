@@ -8,14 +8,14 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use ladder_core::path::Routes;
+use ladder_core::path::{Routes, Start};
 use ladder_store::model::User;
 use serde::Deserialize;
 
 use crate::auth::MaybeUser;
 use crate::csrf::CsrfToken;
 use crate::error::{PageError, WebError};
-use crate::state::AppState;
+use crate::state::WebState;
 
 fn cached_html(bytes: axum::body::Bytes) -> Response {
     (
@@ -29,41 +29,36 @@ fn cached_html(bytes: axum::body::Bytes) -> Response {
 }
 
 /// `/`.
-pub async fn index(State(state): State<Arc<AppState>>) -> Response {
+pub async fn index(State(state): State<Arc<WebState>>) -> Response {
     cached_html(state.site().index.clone())
 }
 
 /// `/roles/{id}` and `/roles/{id}.html`.
 pub async fn role(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let site = state.site();
     let id = id.strip_suffix(".html").unwrap_or(&id);
-    let page = site.roles.get(id).ok_or(WebError::NotFound("role"))?;
+    let page = site.roles.get(id).ok_or(WebError::not_found("role"))?;
     Ok(cached_html(page.clone()))
 }
 
 /// `/compare/{from}--{to}` (with or without `.html`).
 pub async fn compare(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     Path(pair): Path<String>,
 ) -> Result<Html<String>, PageError> {
-    let site = state.site();
     let pair = pair.strip_suffix(".html").unwrap_or(&pair);
     let (from, to) = pair
         .split_once("--")
-        .ok_or(WebError::NotFound("comparison"))?;
-    let l = &site.ladder;
-    let (Some(a), Some(b)) = (l.role(from), l.role(to)) else {
-        return Err(WebError::NotFound("role").into());
-    };
-    let c = ladder_core::compare::compare(l, a, b);
-    Ok(Html(ladder_render::compare_page(
-        l,
-        &c,
-        crate::site::PUBLIC_NAV,
-    )))
+        .ok_or(WebError::not_found("comparison"))?;
+    let nav = crate::html::public_nav();
+    let html = state
+        .app
+        .compare(from, to, |l, c| ladder_render::compare_page(l, c, &nav))
+        .map_err(|_| WebError::not_found("role"))?;
+    Ok(Html(html))
 }
 
 #[derive(Template)]
@@ -104,7 +99,7 @@ pub struct ToolQuery {
 }
 
 fn page<'a>(
-    state: &AppState,
+    state: &WebState,
     user: Option<User>,
     csrf: &'a str,
     name: &'a str,
@@ -112,20 +107,20 @@ fn page<'a>(
     kind: &'a str,
     q: &'a ToolQuery,
 ) -> ToolsPage<'a> {
-    let site = state.site();
-    let roles: Vec<(String, String)> = site
+    let in_force = state.app.ladder();
+    let roles: Vec<(String, String)> = in_force
         .ladder
         .roles
         .iter()
         .map(|r| (r.id.to_string(), r.title.clone()))
         .collect();
-    let mut starts: Vec<(String, String)> = site
+    let mut starts: Vec<(String, String)> = in_force
         .ladder
         .entry_points
         .iter()
         .map(|e| {
             (
-                format!("background:{}", e.id),
+                Start::Background(e.id.clone()).to_string(),
                 format!("Background: {}", e.id),
             )
         })
@@ -145,7 +140,7 @@ fn page<'a>(
         company: &q.company,
         roles,
         starts,
-        companies: site
+        companies: in_force
             .ladder
             .company_sizes
             .iter()
@@ -159,12 +154,12 @@ fn page<'a>(
 
 /// `/titles?q=`: the title-resolver box.
 pub async fn titles(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     MaybeUser(user): MaybeUser,
     axum::Extension(csrf): axum::Extension<CsrfToken>,
     Query(q): Query<ToolQuery>,
 ) -> Html<String> {
-    let name = state.site().ladder.ladder.name.clone();
+    let name = state.ladder_name();
     let mut p = page(
         &state,
         user,
@@ -176,11 +171,9 @@ pub async fn titles(
     );
     if !q.q.trim().is_empty() {
         let size = Some(q.company_size.as_str());
-        match crate::api::resolve_json(&state, &q.q, size) {
-            Ok(json) => {
-                if let Ok(serde_json::Value::Object(map)) =
-                    serde_json::from_slice::<serde_json::Value>(&json)
-                {
+        match state.app.resolve_title(&q.q, size) {
+            Ok(found) => {
+                if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&found) {
                     p.facts = map
                         .into_iter()
                         .filter(|(_, v)| !v.is_null())
@@ -204,18 +197,18 @@ pub async fn titles(
 
 /// `/compare` with `from` and `to` picks a pair; without, the form.
 pub async fn compare_form(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     MaybeUser(user): MaybeUser,
     axum::Extension(csrf): axum::Extension<CsrfToken>,
     Query(q): Query<ToolQuery>,
 ) -> Response {
     if !q.from.is_empty() && !q.to.is_empty() {
-        let site = state.site();
-        if site.ladder.role(&q.from).is_some() && site.ladder.role(&q.to).is_some() {
+        let in_force = state.app.ladder();
+        if in_force.ladder.role(&q.from).is_some() && in_force.ladder.role(&q.to).is_some() {
             return Redirect::to(&format!("/compare/{}--{}", q.from, q.to)).into_response();
         }
     }
-    let name = state.site().ladder.ladder.name.clone();
+    let name = state.ladder_name();
     let p = page(
         &state,
         user,
@@ -230,21 +223,25 @@ pub async fn compare_form(
 
 /// `/paths?from=&to=&company=`: routes and, between two roles, the simulation chart.
 pub async fn paths(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<WebState>>,
     MaybeUser(user): MaybeUser,
     axum::Extension(csrf): axum::Extension<CsrfToken>,
     Query(q): Query<ToolQuery>,
 ) -> Html<String> {
-    let name = state.site().ladder.ladder.name.clone();
+    let name = state.ladder_name();
     let mut p = page(&state, user, &csrf.0, &name, "Plan a path", "paths", &q);
     if !q.from.is_empty() && !q.to.is_empty() {
-        match crate::api::plan(&state, &q.from, &q.to, Some(&q.company)) {
+        let from = Start::parse(&q.from);
+        match state.app.plan(&from, &q.to, Some(&q.company)) {
             Ok(r) => p.routes = Some(r),
             Err(e) => p.error = Some(e.to_string()),
         }
-        if !q.from.starts_with("background:") && p.error.is_none() {
+        if matches!(from, Start::Role(_)) && p.error.is_none() {
             let company = Some(q.company.as_str());
-            match crate::api::run_simulation(&state, &q.from, &q.to, company, Some(10_000), Some(1))
+            match state
+                .app
+                .simulate(&q.from, &q.to, company, None, None)
+                .await
             {
                 Ok(o) => p.chart = ladder_render::histogram_svg(&o),
                 Err(e) => p.error = Some(e.to_string()),

@@ -9,16 +9,17 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
+use ladder_app::auth::{hash_password, new_token, token_hash};
+use ladder_store::Store;
 use ladder_store::model::{Access, NewUser, User};
-use ladder_web::{AppState, Config};
+use ladder_web::{Config, WebState};
 use tower::ServiceExt;
 
 /// One Argon2id hash of `PASSWORD`, computed once per test binary.
 pub const PASSWORD: &str = "correct horse battery";
 pub fn hash() -> String {
     static H: OnceLock<String> = OnceLock::new();
-    H.get_or_init(|| ladder_web::auth::hash_password(PASSWORD).unwrap())
-        .clone()
+    H.get_or_init(|| hash_password(PASSWORD).unwrap()).clone()
 }
 
 /// A signed-in identity: a bearer token for the API and a session for pages.
@@ -30,7 +31,9 @@ pub struct Who {
 }
 
 pub struct App {
-    pub state: Arc<AppState>,
+    pub state: Arc<WebState>,
+    /// The store under the app, for setting up and checking what was kept.
+    pub store: Arc<dyn Store>,
     pub router: Router,
     pub _dir: tempfile::TempDir,
 }
@@ -60,17 +63,21 @@ impl App {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("t.db").display());
         let store = ladder_store::open(&url).await.unwrap();
-        let state = AppState::new(store, config).await.unwrap();
+        let app = ladder_app::App::open(store.clone(), ladder_app::Config::default())
+            .await
+            .unwrap();
+        let state = WebState::new(app, config);
         App {
             router: ladder_web::app(state.clone()),
             state,
+            store,
             _dir: dir,
         }
     }
 
     /// Makes a user with an API token and a session.
     pub async fn user(&self, email: &str, access: Access, manager: Option<&Who>) -> Who {
-        let s = &self.state.store;
+        let s = &self.store;
         let user = s
             .create_user(
                 NewUser {
@@ -86,13 +93,13 @@ impl App {
             )
             .await
             .unwrap();
-        let token = ladder_web::auth::new_token("lt_");
-        s.create_token(user.id, "test", &ladder_web::auth::token_hash(&token))
+        let token = new_token("lt_");
+        s.create_token(user.id, "test", &token_hash(&token))
             .await
             .unwrap();
-        let session = ladder_web::auth::new_token("ls_");
+        let session = new_token("ls_");
         s.create_session(
-            &ladder_web::auth::token_hash(&session),
+            &token_hash(&session),
             user.id,
             ladder_store::now_ms() + 3_600_000,
         )

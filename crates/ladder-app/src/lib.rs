@@ -1,0 +1,155 @@
+//! `ladder-app`: every operation a user of `ladder` can do, each written
+//! once, with its access check inside it.
+//!
+//! The front ends — the web pages, the JSON API and the `ladder` CLI — only
+//! translate: a request or a command line becomes a call on [`App`], and its
+//! typed result or [`AppError`] becomes a page, a JSON body or an exit code.
+//! So a rule (a manager sees their reports' assessments and no one else's; a
+//! submitted assessment is frozen; the last admin stays an admin) cannot be
+//! forgotten by one front end, and the CLI works against the same ladder in
+//! force as the server.
+//!
+//! Layering: `ladder-app` sits on `ladder-core` (the domain) and
+//! `ladder-store` (persistence) and knows nothing of HTTP or of a terminal.
+//! CPU-heavy work (password hashing, simulation) runs on Tokio's blocking
+//! pool inside the operation, so a caller on an async executor never
+//! stalls it by forgetting to.
+//!
+//! One file per kind of work: [`auth`] (sign-in, sessions, passwords,
+//! tokens), [`people`] (users, teams, the audit log), [`ladders`] (versions
+//! and the one in force), [`assessments`] and [`evidence`], [`team`] (the
+//! manager's view) and [`tools`] (title resolution, comparisons, paths,
+//! simulation).
+
+#![deny(missing_docs)]
+
+mod access;
+pub mod assessments;
+pub mod auth;
+pub mod clock;
+mod error;
+pub mod evidence;
+pub mod ladders;
+pub mod people;
+pub mod team;
+pub mod tools;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ladder_store::Store;
+use ladder_store::model::User;
+
+pub use error::{AppError, Problem, Result};
+pub use ladder_core::assess::Rater;
+pub use ladder_store::model::Access;
+pub use ladders::InForce;
+
+/// Tunable limits of the app (sessions and sign-in rate limiting).
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Session lifetime.
+    pub session_hours: i64,
+    /// Failed sign-ins per email in [`Config::login_window_minutes`] before refusing.
+    pub login_limit_per_email: i64,
+    /// Failed sign-ins per address in the window before refusing.
+    pub login_limit_per_ip: i64,
+    /// The rate-limit window.
+    pub login_window_minutes: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            session_hours: 12,
+            login_limit_per_email: 5,
+            login_limit_per_ip: 50,
+            login_window_minutes: 15,
+        }
+    }
+}
+
+/// Who asks for an operation that changes the organisation: a signed-in
+/// user (whose access is checked), or the operator at the shell of the
+/// server (`ladder user …`), who holds the database and so every right.
+#[derive(Debug, Clone, Copy)]
+pub enum Actor<'a> {
+    /// A signed-in user.
+    User(&'a User),
+    /// The operator running `ladder` against the database.
+    Shell,
+}
+
+impl<'a> From<&'a User> for Actor<'a> {
+    fn from(u: &'a User) -> Self {
+        Actor::User(u)
+    }
+}
+
+impl Actor<'_> {
+    /// The user id the audit log records (none for the shell).
+    pub fn id(self) -> Option<i64> {
+        match self {
+            Actor::User(u) => Some(u.id),
+            Actor::Shell => None,
+        }
+    }
+}
+
+/// The application: the store, the ladder in force and the limits.
+pub struct App {
+    store: Arc<dyn Store>,
+    config: Config,
+    ladders: ladders::Ladders,
+}
+
+impl App {
+    /// Opens the app on `store`: stores this program's built-in ladder if it
+    /// is new there, then loads the ladder in force.
+    pub async fn open(store: Arc<dyn Store>, config: Config) -> Result<Arc<App>> {
+        let ladders = ladders::Ladders::load(store.as_ref()).await?;
+        Ok(Arc::new(App {
+            store,
+            config,
+            ladders,
+        }))
+    }
+
+    /// The limits the app was opened with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// How many accounts exist (the server's banner says how to make the
+    /// first one when there are none).
+    pub async fn account_count(&self) -> Result<i64> {
+        Ok(self.store.user_count().await?)
+    }
+
+    /// Checks the store for a newer ladder every `every`, for as long as it
+    /// runs (several instances behind a load balancer agree this way); also
+    /// purges expired sessions and day-old sign-in attempts every hour.
+    pub async fn refresh_loop(self: Arc<Self>, every: Duration) {
+        let mut tick = tokio::time::interval(every);
+        let per_hour = (3600 / every.as_secs().max(1)).max(1);
+        let mut n: u64 = 0;
+        loop {
+            tick.tick().await;
+            if let Err(e) = self.refresh().await {
+                tracing::warn!("could not refresh the ladder in force: {e}");
+            }
+            if n.is_multiple_of(per_hour) {
+                let day_ago = ladder_store::now_ms() - 86_400_000;
+                if let Err(e) = self.store.purge(day_ago).await {
+                    tracing::warn!("could not purge old sessions: {e}");
+                }
+            }
+            n += 1;
+        }
+    }
+
+    /// Closes the store, waiting for connections in use.
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+}
