@@ -79,10 +79,4 @@ pub fn table(header: &[&str]) -> Table {
     t
 }
 
-/// Escapes a Markdown table cell.
-pub fn md_cell(text: &str) -> String {
-    if text.is_empty() {
-        return "–".to_owned();
-    }
-    text.replace('|', "\\|").replace('\n', " ")
-}
+pub use ladder_render::markdown::cell as md_cell;

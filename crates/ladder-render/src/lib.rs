@@ -14,7 +14,7 @@
 mod histogram;
 mod history;
 mod html;
-mod markdown;
+pub mod markdown;
 mod outline;
 mod radar;
 mod site;

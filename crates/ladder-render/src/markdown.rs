@@ -11,8 +11,10 @@ use crate::outline::{move_phrase, role_outline};
 use ladder_core::compare::Comparison;
 use ladder_core::model::{Fact, Role};
 
-/// Escapes text for inline Markdown.
-fn inline(text: &str) -> String {
+/// Escapes text for inline Markdown: every character that could start
+/// formatting, a link, HTML or a table cell boundary gets a backslash, and
+/// line breaks become spaces. The one Markdown escaper of the project.
+pub fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(
@@ -27,7 +29,7 @@ fn inline(text: &str) -> String {
 }
 
 /// Escapes text for a table cell (an empty cell shows a dash).
-fn cell(text: &str) -> String {
+pub fn cell(text: &str) -> String {
     if text.is_empty() {
         "–".to_owned()
     } else {
