@@ -6,8 +6,12 @@
 
 use async_trait::async_trait;
 
-use crate::error::Result;
+use ladder_core::assess::Rater;
+
+use crate::audit::record;
+use crate::error::{Result, StoreError};
 use crate::model::{AssessmentRow, Evidence, NewAssessment, NewEvidence};
+use crate::{SqlStore, now_ms};
 
 /// Assessments and evidence.
 #[async_trait]
@@ -29,11 +33,7 @@ pub trait AssessmentStore: Send + Sync {
     /// Everything about one person, oldest first.
     async fn assessments_of(&self, subject: i64) -> Result<Vec<AssessmentRow>>;
     /// The newest submitted assessment of a person by a kind of rater.
-    async fn latest_submitted(
-        &self,
-        subject: i64,
-        rater: ladder_core::assess::Rater,
-    ) -> Result<Option<AssessmentRow>>;
+    async fn latest_submitted(&self, subject: i64, rater: Rater) -> Result<Option<AssessmentRow>>;
     /// Stores evidence with its competency tags.
     async fn add_evidence(&self, new: NewEvidence) -> Result<Evidence>;
     /// A person's evidence, newest first.
@@ -45,21 +45,20 @@ macro_rules! assessment_columns {
         "id, subject_id, author_id, rater, ladder_id, ladder_role, body, status, created_at, updated_at, submitted_at"
     };
 }
-pub(crate) use assessment_columns;
 
 /// An evidence row before its tags are attached.
 #[derive(sqlx::FromRow)]
-pub(crate) struct EvidenceRow {
-    pub id: i64,
-    pub user_id: i64,
-    pub author_id: i64,
-    pub assessment_id: Option<i64>,
-    pub text: String,
-    pub created_at: i64,
+struct EvidenceRow {
+    id: i64,
+    user_id: i64,
+    author_id: i64,
+    assessment_id: Option<i64>,
+    text: String,
+    created_at: i64,
 }
 
 impl EvidenceRow {
-    pub(crate) fn with(self, competencies: Vec<String>) -> Evidence {
+    fn with(self, competencies: Vec<String>) -> Evidence {
         Evidence {
             id: self.id,
             user_id: self.user_id,
@@ -72,164 +71,200 @@ impl EvidenceRow {
     }
 }
 
-/// Implements [`AssessmentStore`] for a store type with a `pool` field.
-macro_rules! assessment_store {
-    ($ty:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::assessments::AssessmentStore for $ty {
-            async fn create_assessment(
-                &self,
-                new: $crate::model::NewAssessment,
-            ) -> $crate::Result<$crate::model::AssessmentRow> {
-                let now = $crate::now_ms();
-                let status = if new.submit { "submitted" } else { "draft" };
-                let mut tx = self.pool.begin().await?;
-                let row: $crate::model::AssessmentRow = sqlx::query_as(concat!(
-                    "INSERT INTO assessments (subject_id, author_id, rater, ladder_id, ladder_role, body, status,
-                                              created_at, updated_at, submitted_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING ",
-                    $crate::assessments::assessment_columns!()
-                ))
-                .bind(new.subject_id)
-                .bind(new.author_id)
-                .bind(new.rater.as_str())
-                .bind(new.ladder_id)
-                .bind(&new.ladder_role)
-                .bind(&new.body)
-                .bind(status)
-                .bind(now)
-                .bind(new.submit.then_some(now))
-                .fetch_one(&mut *tx)
-                .await?;
-                $crate::audit::record!(&mut *tx, Some(new.author_id), "assessment.create",
-                    format!("assessment:{}", row.id),
-                    format!("{} assessment of user {} ({status}, ladder {})", row.rater, row.subject_id, row.ladder_id));
-                tx.commit().await?;
-                Ok(row)
-            }
+#[async_trait]
+impl AssessmentStore for SqlStore {
+    async fn create_assessment(&self, new: NewAssessment) -> Result<AssessmentRow> {
+        let now = now_ms();
+        let status = if new.submit { "submitted" } else { "draft" };
+        let mut tx = self.pool.begin().await?;
+        let row: AssessmentRow = sqlx::query_as(concat!(
+            "INSERT INTO assessments (subject_id, author_id, rater, ladder_id, ladder_role, body, status,
+                                      created_at, updated_at, submitted_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING ",
+            assessment_columns!()
+        ))
+        .bind(new.subject_id)
+        .bind(new.author_id)
+        .bind(new.rater.as_str())
+        .bind(new.ladder_id)
+        .bind(&new.ladder_role)
+        .bind(&new.body)
+        .bind(status)
+        .bind(now)
+        .bind(new.submit.then_some(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        let detail = format!(
+            "{} assessment of user {} ({status}, ladder {})",
+            row.rater, row.subject_id, row.ladder_id
+        );
+        let subject = format!("assessment:{}", row.id);
+        record(
+            &mut tx,
+            Some(new.author_id),
+            "assessment.create",
+            subject,
+            detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(row)
+    }
 
-            async fn update_draft(
-                &self,
-                id: i64,
-                ladder_role: &str,
-                body: &str,
-                submit: bool,
-                actor: i64,
-            ) -> $crate::Result<$crate::model::AssessmentRow> {
-                let now = $crate::now_ms();
-                let mut tx = self.pool.begin().await?;
-                let row: Option<$crate::model::AssessmentRow> = sqlx::query_as(concat!(
-                    "UPDATE assessments SET ladder_role = $1, body = $2, status = $3, updated_at = $4, submitted_at = $5
-                     WHERE id = $6 AND status = 'draft' RETURNING ",
-                    $crate::assessments::assessment_columns!()
-                ))
-                .bind(ladder_role)
-                .bind(body)
-                .bind(if submit { "submitted" } else { "draft" })
-                .bind(now)
-                .bind(submit.then_some(now))
+    async fn update_draft(
+        &self,
+        id: i64,
+        ladder_role: &str,
+        body: &str,
+        submit: bool,
+        actor: i64,
+    ) -> Result<AssessmentRow> {
+        let now = now_ms();
+        let mut tx = self.pool.begin().await?;
+        let row: Option<AssessmentRow> = sqlx::query_as(concat!(
+            "UPDATE assessments
+             SET ladder_role = $1, body = $2, status = $3, updated_at = $4, submitted_at = $5
+             WHERE id = $6 AND status = 'draft' RETURNING ",
+            assessment_columns!()
+        ))
+        .bind(ladder_role)
+        .bind(body)
+        .bind(if submit { "submitted" } else { "draft" })
+        .bind(now)
+        .bind(submit.then_some(now))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM assessments WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
-                let Some(row) = row else {
-                    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM assessments WHERE id = $1")
-                        .bind(id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                    return Err(match exists {
-                        Some(_) => $crate::StoreError::Frozen(id),
-                        None => $crate::StoreError::NotFound { what: "assessment", id },
-                    });
-                };
-                $crate::audit::record!(&mut *tx, Some(actor),
-                    if submit { "assessment.submit" } else { "assessment.update" },
-                    format!("assessment:{id}"), String::new());
-                tx.commit().await?;
-                Ok(row)
-            }
+            return Err(match exists {
+                Some(_) => StoreError::Frozen(id),
+                None => StoreError::NotFound {
+                    what: "assessment",
+                    id,
+                },
+            });
+        };
+        let action = if submit {
+            "assessment.submit"
+        } else {
+            "assessment.update"
+        };
+        record(
+            &mut tx,
+            Some(actor),
+            action,
+            format!("assessment:{id}"),
+            String::new(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(row)
+    }
 
-            async fn assessment(&self, id: i64) -> $crate::Result<Option<$crate::model::AssessmentRow>> {
-                Ok(sqlx::query_as(concat!("SELECT ", $crate::assessments::assessment_columns!(), " FROM assessments WHERE id = $1"))
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await?)
-            }
+    async fn assessment(&self, id: i64) -> Result<Option<AssessmentRow>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            assessment_columns!(),
+            " FROM assessments WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
 
-            async fn assessments_of(&self, subject: i64) -> $crate::Result<Vec<$crate::model::AssessmentRow>> {
-                Ok(sqlx::query_as(concat!(
-                    "SELECT ", $crate::assessments::assessment_columns!(),
-                    " FROM assessments WHERE subject_id = $1 ORDER BY created_at, id"
-                ))
-                .bind(subject)
-                .fetch_all(&self.pool)
-                .await?)
-            }
+    async fn assessments_of(&self, subject: i64) -> Result<Vec<AssessmentRow>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            assessment_columns!(),
+            " FROM assessments WHERE subject_id = $1 ORDER BY created_at, id"
+        ))
+        .bind(subject)
+        .fetch_all(&self.pool)
+        .await?)
+    }
 
-            async fn latest_submitted(&self, subject: i64, rater: ladder_core::assess::Rater) -> $crate::Result<Option<$crate::model::AssessmentRow>> {
-                Ok(sqlx::query_as(concat!(
-                    "SELECT ", $crate::assessments::assessment_columns!(),
-                    " FROM assessments WHERE subject_id = $1 AND rater = $2 AND status = 'submitted'
-                      ORDER BY submitted_at DESC, id DESC LIMIT 1"
-                ))
-                .bind(subject)
-                .bind(rater.as_str())
-                .fetch_optional(&self.pool)
-                .await?)
-            }
+    async fn latest_submitted(&self, subject: i64, rater: Rater) -> Result<Option<AssessmentRow>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            assessment_columns!(),
+            " FROM assessments WHERE subject_id = $1 AND rater = $2 AND status = 'submitted'
+              ORDER BY submitted_at DESC, id DESC LIMIT 1"
+        ))
+        .bind(subject)
+        .bind(rater.as_str())
+        .fetch_optional(&self.pool)
+        .await?)
+    }
 
-            async fn add_evidence(&self, new: $crate::model::NewEvidence) -> $crate::Result<$crate::model::Evidence> {
-                let mut tx = self.pool.begin().await?;
-                let row: $crate::assessments::EvidenceRow = sqlx::query_as(
-                    "INSERT INTO evidence (user_id, author_id, assessment_id, text, created_at)
-                     VALUES ($1, $2, $3, $4, $5) RETURNING id, user_id, author_id, assessment_id, text, created_at",
-                )
-                .bind(new.user_id)
-                .bind(new.author_id)
-                .bind(new.assessment_id)
-                .bind(&new.text)
-                .bind($crate::now_ms())
-                .fetch_one(&mut *tx)
-                .await?;
-                let mut tags = new.competencies.clone();
-                tags.sort();
-                tags.dedup();
-                for c in &tags {
-                    sqlx::query("INSERT INTO evidence_competencies (evidence_id, competency) VALUES ($1, $2)")
-                        .bind(row.id)
-                        .bind(c)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                $crate::audit::record!(&mut *tx, Some(new.author_id), "evidence.create",
-                    format!("evidence:{}", row.id), format!("for user {} [{}]", new.user_id, tags.join(", ")));
-                tx.commit().await?;
-                Ok(row.with(tags))
-            }
-
-            async fn evidence_of(&self, user: i64) -> $crate::Result<Vec<$crate::model::Evidence>> {
-                let rows: Vec<$crate::assessments::EvidenceRow> = sqlx::query_as(
-                    "SELECT id, user_id, author_id, assessment_id, text, created_at FROM evidence
-                     WHERE user_id = $1 ORDER BY created_at DESC, id DESC",
-                )
-                .bind(user)
-                .fetch_all(&self.pool)
-                .await?;
-                let tags: Vec<(i64, String)> = sqlx::query_as(
-                    "SELECT t.evidence_id, t.competency FROM evidence_competencies t
-                     JOIN evidence e ON e.id = t.evidence_id WHERE e.user_id = $1 ORDER BY t.competency",
-                )
-                .bind(user)
-                .fetch_all(&self.pool)
-                .await?;
-                Ok(rows
-                    .into_iter()
-                    .map(|r| {
-                        let mine = tags.iter().filter(|(e, _)| *e == r.id).map(|(_, c)| c.clone()).collect();
-                        r.with(mine)
-                    })
-                    .collect())
-            }
+    async fn add_evidence(&self, new: NewEvidence) -> Result<Evidence> {
+        let mut tx = self.pool.begin().await?;
+        let row: EvidenceRow = sqlx::query_as(
+            "INSERT INTO evidence (user_id, author_id, assessment_id, text, created_at)
+             VALUES ($1, $2, $3, $4, $5)
+             RETURNING id, user_id, author_id, assessment_id, text, created_at",
+        )
+        .bind(new.user_id)
+        .bind(new.author_id)
+        .bind(new.assessment_id)
+        .bind(&new.text)
+        .bind(now_ms())
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut tags = new.competencies.clone();
+        tags.sort();
+        tags.dedup();
+        for c in &tags {
+            sqlx::query(
+                "INSERT INTO evidence_competencies (evidence_id, competency) VALUES ($1, $2)",
+            )
+            .bind(row.id)
+            .bind(c)
+            .execute(&mut *tx)
+            .await?;
         }
-    };
+        let detail = format!("for user {} [{}]", new.user_id, tags.join(", "));
+        let subject = format!("evidence:{}", row.id);
+        record(
+            &mut tx,
+            Some(new.author_id),
+            "evidence.create",
+            subject,
+            detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(row.with(tags))
+    }
+
+    async fn evidence_of(&self, user: i64) -> Result<Vec<Evidence>> {
+        let rows: Vec<EvidenceRow> = sqlx::query_as(
+            "SELECT id, user_id, author_id, assessment_id, text, created_at FROM evidence
+             WHERE user_id = $1 ORDER BY created_at DESC, id DESC",
+        )
+        .bind(user)
+        .fetch_all(&self.pool)
+        .await?;
+        let tags: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT t.evidence_id, t.competency FROM evidence_competencies t
+             JOIN evidence e ON e.id = t.evidence_id WHERE e.user_id = $1 ORDER BY t.competency",
+        )
+        .bind(user)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let mine = tags
+                    .iter()
+                    .filter(|(e, _)| *e == r.id)
+                    .map(|(_, c)| c.clone())
+                    .collect();
+                r.with(mine)
+            })
+            .collect())
+    }
 }
-pub(crate) use assessment_store;

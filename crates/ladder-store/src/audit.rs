@@ -2,7 +2,9 @@
 //! change, so a change and its record stand or fall together.
 
 use async_trait::async_trait;
+use sqlx::AnyConnection;
 
+use crate::SqlStore;
 use crate::error::Result;
 use crate::model::AuditEntry;
 
@@ -13,36 +15,35 @@ pub trait AuditStore: Send + Sync {
     async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>>;
 }
 
-/// Appends an audit entry through an executor (a transaction, usually):
-/// `record!(&mut *tx, actor, "thing.verb", subject, detail)`.
-macro_rules! record {
-    ($exec:expr, $actor:expr, $action:expr, $subject:expr, $detail:expr) => {
-        sqlx::query("INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES ($1, $2, $3, $4, $5)")
-            .bind($actor)
-            .bind($action)
-            .bind($subject)
-            .bind($detail)
-            .bind($crate::now_ms())
-            .execute($exec)
-            .await?
-    };
+/// Appends an audit entry on `conn` (a transaction's connection, usually).
+pub(crate) async fn record(
+    conn: &mut AnyConnection,
+    actor: Option<i64>,
+    action: &str,
+    subject: String,
+    detail: String,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (actor_id, action, subject, detail, at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(actor)
+    .bind(action)
+    .bind(subject)
+    .bind(detail)
+    .bind(crate::now_ms())
+    .execute(conn)
+    .await?;
+    Ok(())
 }
-pub(crate) use record;
 
-/// Implements [`AuditStore`] for a store type with a `pool` field.
-macro_rules! audit_store {
-    ($ty:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::audit::AuditStore for $ty {
-            async fn audit_log(&self, limit: i64) -> $crate::Result<Vec<$crate::model::AuditEntry>> {
-                Ok(sqlx::query_as(
-                    "SELECT id, actor_id, action, subject, detail, at FROM audit_log ORDER BY id DESC LIMIT $1",
-                )
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?)
-            }
-        }
-    };
+#[async_trait]
+impl AuditStore for SqlStore {
+    async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>> {
+        Ok(sqlx::query_as(
+            "SELECT id, actor_id, action, subject, detail, at FROM audit_log ORDER BY id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
 }
-pub(crate) use audit_store;

@@ -7,8 +7,10 @@
 
 use async_trait::async_trait;
 
+use crate::audit::record;
 use crate::error::Result;
 use crate::model::{LadderVersion, NewLadder};
+use crate::{SqlStore, now_ms};
 
 /// Ladder versions.
 #[async_trait]
@@ -38,79 +40,91 @@ macro_rules! ladder_columns {
         "id, kind, name, label, sha256, source, uploaded_by, created_at"
     };
 }
-pub(crate) use ladder_columns;
 
-/// Implements [`LadderStore`] for a store type with a `pool` field.
-macro_rules! ladder_store {
-    ($ty:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::ladders::LadderStore for $ty {
-            async fn add_ladder(
-                &self,
-                new: $crate::model::NewLadder,
-                actor: Option<i64>,
-            ) -> $crate::Result<$crate::model::LadderVersion> {
-                let mut tx = self.pool.begin().await?;
-                let row: $crate::model::LadderVersion = sqlx::query_as(concat!(
-                    "INSERT INTO ladders (kind, name, label, sha256, source, uploaded_by, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ",
-                    $crate::ladders::ladder_columns!()
-                ))
-                .bind(new.kind.as_str())
-                .bind(&new.name)
-                .bind(&new.label)
-                .bind($crate::ladders::sha256_hex(&new.source))
-                .bind(&new.source)
-                .bind(actor)
-                .bind($crate::now_ms())
-                .fetch_one(&mut *tx)
-                .await?;
-                $crate::audit::record!(&mut *tx, actor, "ladder.add", format!("ladder:{}", row.id),
-                    format!("{} {} ({}, sha256 {})", row.name, row.label, row.kind.as_str(), &row.sha256[..12]));
-                tx.commit().await?;
-                Ok(row)
-            }
+#[async_trait]
+impl LadderStore for SqlStore {
+    async fn add_ladder(&self, new: NewLadder, actor: Option<i64>) -> Result<LadderVersion> {
+        let mut tx = self.pool.begin().await?;
+        let row: LadderVersion = sqlx::query_as(concat!(
+            "INSERT INTO ladders (kind, name, label, sha256, source, uploaded_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ",
+            ladder_columns!()
+        ))
+        .bind(new.kind.as_str())
+        .bind(&new.name)
+        .bind(&new.label)
+        .bind(sha256_hex(&new.source))
+        .bind(&new.source)
+        .bind(actor)
+        .bind(now_ms())
+        .fetch_one(&mut *tx)
+        .await?;
+        let detail = format!(
+            "{} {} ({}, sha256 {})",
+            row.name,
+            row.label,
+            row.kind.as_str(),
+            &row.sha256[..12]
+        );
+        record(
+            &mut tx,
+            actor,
+            "ladder.add",
+            format!("ladder:{}", row.id),
+            detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(row)
+    }
 
-            async fn ensure_embedded(&self, new: $crate::model::NewLadder) -> $crate::Result<$crate::model::LadderVersion> {
-                let sha = $crate::ladders::sha256_hex(&new.source);
-                let found: Option<$crate::model::LadderVersion> = sqlx::query_as(concat!(
-                    "SELECT ", $crate::ladders::ladder_columns!(),
-                    " FROM ladders WHERE kind = 'embedded' AND sha256 = $1 ORDER BY id LIMIT 1"
-                ))
-                .bind(&sha)
-                .fetch_optional(&self.pool)
-                .await?;
-                match found {
-                    Some(row) => Ok(row),
-                    None => $crate::ladders::LadderStore::add_ladder(self, new, None).await,
-                }
-            }
-
-            async fn ladder(&self, id: i64) -> $crate::Result<Option<$crate::model::LadderVersion>> {
-                Ok(sqlx::query_as(concat!("SELECT ", $crate::ladders::ladder_columns!(), " FROM ladders WHERE id = $1"))
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await?)
-            }
-
-            async fn active_ladder(&self) -> $crate::Result<Option<$crate::model::LadderVersion>> {
-                Ok(sqlx::query_as(concat!(
-                    "SELECT ", $crate::ladders::ladder_columns!(),
-                    " FROM ladders ORDER BY CASE kind WHEN 'upload' THEN 1 ELSE 0 END DESC, id DESC LIMIT 1"
-                ))
-                .fetch_optional(&self.pool)
-                .await?)
-            }
-
-            async fn ladders(&self) -> $crate::Result<Vec<$crate::model::LadderVersion>> {
-                Ok(sqlx::query_as(concat!("SELECT ", $crate::ladders::ladder_columns!(), " FROM ladders ORDER BY id DESC"))
-                    .fetch_all(&self.pool)
-                    .await?)
-            }
+    async fn ensure_embedded(&self, new: NewLadder) -> Result<LadderVersion> {
+        let sha = sha256_hex(&new.source);
+        let found: Option<LadderVersion> = sqlx::query_as(concat!(
+            "SELECT ",
+            ladder_columns!(),
+            " FROM ladders WHERE kind = 'embedded' AND sha256 = $1 ORDER BY id LIMIT 1"
+        ))
+        .bind(&sha)
+        .fetch_optional(&self.pool)
+        .await?;
+        match found {
+            Some(row) => Ok(row),
+            None => self.add_ladder(new, None).await,
         }
-    };
+    }
+
+    async fn ladder(&self, id: i64) -> Result<Option<LadderVersion>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            ladder_columns!(),
+            " FROM ladders WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn active_ladder(&self) -> Result<Option<LadderVersion>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            ladder_columns!(),
+            " FROM ladders ORDER BY CASE kind WHEN 'upload' THEN 1 ELSE 0 END DESC, id DESC LIMIT 1"
+        ))
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn ladders(&self) -> Result<Vec<LadderVersion>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            ladder_columns!(),
+            " FROM ladders ORDER BY id DESC"
+        ))
+        .fetch_all(&self.pool)
+        .await?)
+    }
 }
-pub(crate) use ladder_store;
 
 #[cfg(test)]
 mod tests {

@@ -2,32 +2,33 @@
 //!
 //! [`Store`] is the whole interface, made of one trait per kind of data
 //! ([`UserStore`], [`SessionStore`], [`LadderStore`], [`AssessmentStore`],
-//! [`AuditStore`]) so each file stays about one thing. Two implementations,
-//! [`SqliteStore`] (the default: a file, WAL mode) and [`PostgresStore`], share
-//! the SQL text through one macro per trait; each dialect has its own
+//! [`AuditStore`]) so each file stays about one thing. One implementation,
+//! [`SqlStore`], speaks SQLite (the default: a file, WAL mode) or PostgreSQL,
+//! chosen by the URL: each query is written once, as ordinary code, and run
+//! through sqlx's `Any` driver (see [`db`]); each dialect has its own
 //! migrations (`migrations/sqlite`, `migrations/postgres`), run on open.
 //!
 //! Every query binds its values; SQL text is only ever made of literals.
+//! The rows handed out ([`model`]) are the store's own: the application
+//! layer turns them into the resources people and scripts see.
 
 mod assessments;
 mod audit;
+pub mod db;
 mod error;
 mod ladders;
 pub mod model;
-mod postgres;
 mod sessions;
-mod sqlite;
 mod users;
 
 use std::sync::Arc;
 
 pub use assessments::AssessmentStore;
 pub use audit::AuditStore;
+pub use db::{Dialect, SqlStore};
 pub use error::{Result, StoreError};
 pub use ladders::{LadderStore, sha256_hex};
-pub use postgres::PostgresStore;
 pub use sessions::SessionStore;
-pub use sqlite::SqliteStore;
 pub use users::UserStore;
 
 /// Opening and closing, and which dialect a store speaks.
@@ -53,12 +54,16 @@ impl<T> Store for T where
 /// Opens the store a URL names: `sqlite://PATH`, `sqlite:PATH`,
 /// `sqlite::memory:`, or `postgres://…` (`postgresql://…`).
 pub async fn open(url: &str) -> Result<Arc<dyn Store>> {
-    if url.starts_with("sqlite:") {
-        Ok(Arc::new(SqliteStore::open(url).await?))
-    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(PostgresStore::open(url).await?))
-    } else {
-        Err(StoreError::UnsupportedUrl(url.to_owned()))
+    Ok(Arc::new(SqlStore::open(url).await?))
+}
+
+#[async_trait::async_trait]
+impl Lifecycle for SqlStore {
+    fn dialect(&self) -> &'static str {
+        SqlStore::dialect(self).as_str()
+    }
+    async fn close(&self) {
+        SqlStore::close(self).await;
     }
 }
 

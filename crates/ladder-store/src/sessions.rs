@@ -7,8 +7,11 @@
 
 use async_trait::async_trait;
 
+use crate::audit::record;
 use crate::error::Result;
 use crate::model::{ApiToken, Failures, User};
+use crate::users::user_columns;
+use crate::{SqlStore, now_ms};
 
 /// Sessions, tokens and sign-in attempts.
 #[async_trait]
@@ -35,136 +38,150 @@ pub trait SessionStore: Send + Sync {
     async fn failures_since(&self, email: &str, ip: &str, since: i64) -> Result<Failures>;
 }
 
-/// Implements [`SessionStore`] for a store type with a `pool` field.
-macro_rules! session_store {
-    ($ty:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::sessions::SessionStore for $ty {
-            async fn create_session(&self, token_hash: &str, user: i64, expires_at: i64) -> $crate::Result<()> {
-                sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-                    .bind(token_hash)
-                    .bind(user)
-                    .bind($crate::now_ms())
-                    .bind(expires_at)
-                    .execute(&self.pool)
-                    .await?;
-                Ok(())
-            }
+#[async_trait]
+impl SessionStore for SqlStore {
+    async fn create_session(&self, token_hash: &str, user: i64, expires_at: i64) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash)
+        .bind(user)
+        .bind(now_ms())
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
 
-            async fn session_user(&self, token_hash: &str) -> $crate::Result<Option<$crate::model::User>> {
-                Ok(sqlx::query_as(concat!(
-                    "SELECT ", $crate::users::user_columns!(),
-                    " FROM sessions JOIN users ON users.id = sessions.user_id
-                      WHERE sessions.token_hash = $1 AND sessions.expires_at > $2"
-                ))
-                .bind(token_hash)
-                .bind($crate::now_ms())
-                .fetch_optional(&self.pool)
-                .await?)
-            }
+    async fn session_user(&self, token_hash: &str) -> Result<Option<User>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM sessions JOIN users ON users.id = sessions.user_id
+              WHERE sessions.token_hash = $1 AND sessions.expires_at > $2"
+        ))
+        .bind(token_hash)
+        .bind(now_ms())
+        .fetch_optional(&self.pool)
+        .await?)
+    }
 
-            async fn delete_session(&self, token_hash: &str) -> $crate::Result<()> {
-                sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-                    .bind(token_hash)
-                    .execute(&self.pool)
-                    .await?;
-                Ok(())
-            }
+    async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
 
-            async fn purge(&self, before: i64) -> $crate::Result<u64> {
-                let a = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-                    .bind($crate::now_ms())
-                    .execute(&self.pool)
-                    .await?;
-                let b = sqlx::query("DELETE FROM login_attempts WHERE at < $1")
-                    .bind(before)
-                    .execute(&self.pool)
-                    .await?;
-                Ok(a.rows_affected() + b.rows_affected())
-            }
+    async fn purge(&self, before: i64) -> Result<u64> {
+        let a = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await?;
+        let b = sqlx::query("DELETE FROM login_attempts WHERE at < $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        Ok(a.rows_affected() + b.rows_affected())
+    }
 
-            async fn create_token(&self, user: i64, name: &str, token_hash: &str) -> $crate::Result<$crate::model::ApiToken> {
-                let mut tx = self.pool.begin().await?;
-                let token: $crate::model::ApiToken = sqlx::query_as(
-                    "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)
-                     RETURNING id, user_id, name, created_at",
-                )
-                .bind(user)
-                .bind(name)
-                .bind(token_hash)
-                .bind($crate::now_ms())
-                .fetch_one(&mut *tx)
-                .await?;
-                $crate::audit::record!(&mut *tx, Some(user), "token.create", format!("token:{}", token.id), token.name.clone());
-                tx.commit().await?;
-                Ok(token)
-            }
+    async fn create_token(&self, user: i64, name: &str, token_hash: &str) -> Result<ApiToken> {
+        let mut tx = self.pool.begin().await?;
+        let token: ApiToken = sqlx::query_as(
+            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)
+             RETURNING id, user_id, name, created_at",
+        )
+        .bind(user)
+        .bind(name)
+        .bind(token_hash)
+        .bind(now_ms())
+        .fetch_one(&mut *tx)
+        .await?;
+        let subject = format!("token:{}", token.id);
+        record(
+            &mut tx,
+            Some(user),
+            "token.create",
+            subject,
+            token.name.clone(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
 
-            async fn token_user(&self, token_hash: &str) -> $crate::Result<Option<$crate::model::User>> {
-                Ok(sqlx::query_as(concat!(
-                    "SELECT ", $crate::users::user_columns!(),
-                    " FROM api_tokens JOIN users ON users.id = api_tokens.user_id WHERE api_tokens.token_hash = $1"
-                ))
-                .bind(token_hash)
-                .fetch_optional(&self.pool)
-                .await?)
-            }
+    async fn token_user(&self, token_hash: &str) -> Result<Option<User>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM api_tokens JOIN users ON users.id = api_tokens.user_id
+              WHERE api_tokens.token_hash = $1"
+        ))
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
 
-            async fn tokens(&self, user: i64) -> $crate::Result<Vec<$crate::model::ApiToken>> {
-                Ok(sqlx::query_as(
-                    "SELECT id, user_id, name, created_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
-                )
-                .bind(user)
-                .fetch_all(&self.pool)
-                .await?)
-            }
+    async fn tokens(&self, user: i64) -> Result<Vec<ApiToken>> {
+        Ok(sqlx::query_as(
+            "SELECT id, user_id, name, created_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
+        )
+        .bind(user)
+        .fetch_all(&self.pool)
+        .await?)
+    }
 
-            async fn delete_token(&self, user: i64, id: i64) -> $crate::Result<bool> {
-                let mut tx = self.pool.begin().await?;
-                let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
-                    .bind(id)
-                    .bind(user)
-                    .execute(&mut *tx)
-                    .await?;
-                if done.rows_affected() == 0 {
-                    return Ok(false);
-                }
-                $crate::audit::record!(&mut *tx, Some(user), "token.delete", format!("token:{id}"), String::new());
-                tx.commit().await?;
-                Ok(true)
-            }
-
-            async fn record_attempt(&self, email: &str, ip: &str, success: bool) -> $crate::Result<()> {
-                sqlx::query("INSERT INTO login_attempts (email, ip, success, at) VALUES ($1, $2, $3, $4)")
-                    .bind(email.trim().to_lowercase())
-                    .bind(ip)
-                    .bind(success)
-                    .bind($crate::now_ms())
-                    .execute(&self.pool)
-                    .await?;
-                Ok(())
-            }
-
-            async fn failures_since(&self, email: &str, ip: &str, since: i64) -> $crate::Result<$crate::model::Failures> {
-                let (by_email,): (i64,) = sqlx::query_as(
-                    "SELECT COUNT(*) FROM login_attempts WHERE email = $1 AND success = $2 AND at >= $3",
-                )
-                .bind(email.trim().to_lowercase())
-                .bind(false)
-                .bind(since)
-                .fetch_one(&self.pool)
-                .await?;
-                let (by_ip,): (i64,) = sqlx::query_as(
-                    "SELECT COUNT(*) FROM login_attempts WHERE ip = $1 AND success = $2 AND at >= $3",
-                )
-                .bind(ip)
-                .bind(false)
-                .bind(since)
-                .fetch_one(&self.pool)
-                .await?;
-                Ok($crate::model::Failures { by_email, by_ip })
-            }
+    async fn delete_token(&self, user: i64, id: i64) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
+            .bind(id)
+            .bind(user)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
         }
-    };
+        record(
+            &mut tx,
+            Some(user),
+            "token.delete",
+            format!("token:{id}"),
+            String::new(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn record_attempt(&self, email: &str, ip: &str, success: bool) -> Result<()> {
+        sqlx::query("INSERT INTO login_attempts (email, ip, success, at) VALUES ($1, $2, $3, $4)")
+            .bind(email.trim().to_lowercase())
+            .bind(ip)
+            .bind(success)
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn failures_since(&self, email: &str, ip: &str, since: i64) -> Result<Failures> {
+        let (by_email,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM login_attempts WHERE email = $1 AND success = $2 AND at >= $3",
+        )
+        .bind(email.trim().to_lowercase())
+        .bind(false)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        let (by_ip,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM login_attempts WHERE ip = $1 AND success = $2 AND at >= $3",
+        )
+        .bind(ip)
+        .bind(false)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Failures { by_email, by_ip })
+    }
 }
-pub(crate) use session_store;

@@ -401,6 +401,54 @@ async fn concurrent_writes_all_land(s: Arc<dyn Store>) {
     assert_eq!(s.assessments_of(u.id).await.unwrap().len(), 40);
 }
 
+/// The only admin cannot be demoted, and two admins demoting each other at
+/// the same moment cannot both succeed: the check and the change are one
+/// transaction (PostgreSQL locks the admins' rows; SQLite has one writer).
+async fn the_last_admin_stays(s: Arc<dyn Store>) {
+    let a = s
+        .create_user(person("a@x.io", Access::Admin, None), None)
+        .await
+        .unwrap();
+    let demote = |name: &str| UserUpdate {
+        name: name.to_owned(),
+        access: Access::Member,
+        team_id: None,
+        manager_id: None,
+        ladder_role: None,
+    };
+    let e = s.update_user(a.id, demote("a"), None).await.unwrap_err();
+    assert!(
+        matches!(e, StoreError::LastAdmin(ref who) if who == "a@x.io"),
+        "{e}"
+    );
+    let b = s
+        .create_user(person("b@x.io", Access::Admin, None), None)
+        .await
+        .unwrap();
+    for _ in 0..5 {
+        let (s1, s2) = (s.clone(), s.clone());
+        let (d1, d2) = (demote("a"), demote("b"));
+        let t1 = tokio::spawn(async move { s1.update_user(a.id, d1, None).await });
+        let t2 = tokio::spawn(async move { s2.update_user(b.id, d2, None).await });
+        let (r1, r2) = (t1.await.unwrap(), t2.await.unwrap());
+        assert!(!(r1.is_ok() && r2.is_ok()), "both admins were demoted");
+        let admins = s
+            .users()
+            .await
+            .unwrap()
+            .iter()
+            .filter(|u| u.access == Access::Admin)
+            .count();
+        assert!(admins >= 1, "no admin left");
+        // Make both admins again for the next round.
+        for (id, name) in [(a.id, "a"), (b.id, "b")] {
+            let mut up = demote(name);
+            up.access = Access::Admin;
+            s.update_user(id, up, None).await.unwrap();
+        }
+    }
+}
+
 mod harness {
     use std::sync::Arc;
 
@@ -498,4 +546,5 @@ suite!(
     assessments_freeze_on_submit,
     evidence_is_tagged,
     concurrent_writes_all_land,
+    the_last_admin_stays,
 );
