@@ -143,7 +143,7 @@ test("public pages work signed out, with keyboard focus and no console errors", 
   await page.getByLabel("Job title").fill("Senior PM");
   await page.getByLabel("Job title").press("Enter");
   await page.locator("#title-result").waitFor();
-  assert.match(await page.locator("#title-result").innerText(), /senior-pm/);
+  assert.match(await page.locator("#title-result").innerText(), /Senior Product Manager/);
   await page.setViewportSize({ width: 390, height: 800 });
   await page.goto(`${base}/`);
   await page.screenshot({ path: join(shots, "overview-mobile.png") });

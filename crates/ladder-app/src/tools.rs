@@ -31,8 +31,8 @@ pub struct TitleMatch {
     pub role_title: Option<String>,
     /// The kind of work (`product-management`, `adjacent`, …).
     pub function: &'static str,
-    /// How sure the resolver is, 0 to 1.
-    pub confidence: f32,
+    /// How sure the resolver is, 0 to 1, in hundredths.
+    pub confidence: f64,
     /// The seniority word found (`senior`, `level-2`), if any.
     pub seniority_modifier: Option<String>,
     /// The specialisation as written ("Growth"), if any.
@@ -55,8 +55,13 @@ pub struct TitleMatch {
 pub struct Alternative {
     /// The role id.
     pub role: String,
-    /// Its score, 0 to 1.
-    pub score: f32,
+    /// Its score, 0 to 1, in hundredths.
+    pub score: f64,
+}
+
+/// A score between 0 and 1, rounded to hundredths (as `ladder titles` writes it).
+fn hundredths(x: f32) -> f64 {
+    (f64::from(x.clamp(0.0, 1.0)) * 100.0).round() / 100.0
 }
 
 fn non_blank(s: Option<&str>) -> Option<&str> {
@@ -92,7 +97,7 @@ impl App {
             role_title: in_force.ladder.role(&role).map(|x| x.title.clone()),
             role,
             function: r.function.as_str(),
-            confidence: (r.confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0,
+            confidence: hundredths(r.confidence),
             seniority_modifier: r.seniority.map(|w| resolver.word_name(w).to_owned()),
             area: r.area.map(str::to_owned),
             alternatives: r
@@ -100,7 +105,7 @@ impl App {
                 .iter()
                 .map(|(role, score)| Alternative {
                     role: resolver.role_id(*role).to_owned(),
-                    score: (score.clamp(0.0, 1.0) * 100.0).round() / 100.0,
+                    score: hundredths(*score),
                 })
                 .collect(),
             effective_role: relevel.map(|rl| resolver.role_id(rl.effective).to_owned()),

@@ -34,6 +34,8 @@ struct AdminPage<'a> {
     active_label: String,
     ladders: Vec<LadderVersion>,
     users: Vec<User>,
+    /// Each user with the names of their team, manager and role.
+    people: Vec<(User, String, String, String)>,
     teams: Vec<Team>,
     roles: Vec<(String, String)>,
     audit: Vec<(String, AuditEntry)>,
@@ -88,6 +90,7 @@ async fn render_with_warnings(
         active_name: in_force.version.name.clone(),
         active_label: in_force.version.label.clone(),
         ladders,
+        people: people_rows(&users, &teams, &in_force.ladder),
         users,
         teams,
         roles: in_force
@@ -103,6 +106,33 @@ async fn render_with_warnings(
         user: Some(u),
     };
     Ok((status, Html(super::render(&page))).into_response())
+}
+
+/// The users table as people read it: team, manager and role by name, not id.
+fn people_rows(
+    users: &[User],
+    teams: &[Team],
+    ladder: &ladder_core::Ladder,
+) -> Vec<(User, String, String, String)> {
+    users
+        .iter()
+        .map(|u| {
+            let team = u
+                .team_id
+                .and_then(|t| teams.iter().find(|x| x.id == t))
+                .map_or_else(String::new, |t| t.name.clone());
+            let manager = u
+                .manager_id
+                .and_then(|m| users.iter().find(|x| x.id == m))
+                .map_or_else(String::new, |m| m.name.clone());
+            let role = u.ladder_role.as_deref().map_or_else(String::new, |r| {
+                ladder
+                    .role(r)
+                    .map_or_else(|| r.to_owned(), |x| x.title.clone())
+            });
+            (u.clone(), team, manager, role)
+        })
+        .collect()
 }
 
 /// The admin page after a change: its notice, or its error.

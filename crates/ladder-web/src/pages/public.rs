@@ -8,6 +8,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use ladder_app::tools::TitleMatch;
 use ladder_core::path::{Routes, Start};
 use ladder_store::model::User;
 use serde::Deserialize;
@@ -78,7 +79,8 @@ struct ToolsPage<'a> {
     roles: Vec<(String, String)>,
     starts: Vec<(String, String)>,
     companies: Vec<String>,
-    facts: Vec<(String, String)>,
+    /// The resolved title, as rows of label, text and an optional link.
+    facts: Vec<(&'static str, String, Option<String>)>,
     routes: Option<Routes>,
     chart: String,
 }
@@ -172,27 +174,63 @@ pub async fn titles(
     if !q.q.trim().is_empty() {
         let size = Some(q.company_size.as_str());
         match state.app.resolve_title(&q.q, size) {
-            Ok(found) => {
-                if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&found) {
-                    p.facts = map
-                        .into_iter()
-                        .filter(|(_, v)| !v.is_null())
-                        .map(|(k, v)| {
-                            (
-                                k,
-                                match v {
-                                    serde_json::Value::String(s) => s,
-                                    other => other.to_string(),
-                                },
-                            )
-                        })
-                        .collect();
-                }
-            }
+            Ok(found) => p.facts = title_rows(&state, &found),
             Err(e) => p.error = Some(e.to_string()),
         }
     }
     Html(crate::pages::render(&p))
+}
+
+/// A resolved title as a person reads it: role titles, not ids; percentages.
+fn title_rows(state: &WebState, found: &TitleMatch) -> Vec<(&'static str, String, Option<String>)> {
+    let in_force = state.app.ladder();
+    let title_of = |id: &str| {
+        in_force
+            .ladder
+            .role(id)
+            .map_or_else(|| id.to_owned(), |r| r.title.clone())
+    };
+    let mut rows = Vec::new();
+    match &found.role_title {
+        Some(t) => rows.push(("Role", t.clone(), Some(format!("/roles/{}", found.role)))),
+        None => rows.push(("Role", "No role of this ladder".to_owned(), None)),
+    }
+    let kind = match found.function {
+        "product-management" => "Product management",
+        "adjacent" => "Next to product management (often hides or feeds product work)",
+        _ => "Not product management",
+    };
+    rows.push(("Kind of work", kind.to_owned(), None));
+    rows.push((
+        "How sure",
+        format!("{:.0}%", found.confidence * 100.0),
+        None,
+    ));
+    if let Some(w) = &found.seniority_modifier {
+        rows.push(("Seniority word", w.clone(), None));
+    }
+    if let Some(a) = &found.area {
+        rows.push(("Specialisation", a.clone(), None));
+    }
+    if let Some(e) = &found.effective_role {
+        let text = match &found.effective_reason {
+            Some(why) => format!("{}: {why}", title_of(e)),
+            None => format!("{} (no re-levelling at this size)", title_of(e)),
+        };
+        rows.push(("At this company size", text, Some(format!("/roles/{e}"))));
+    }
+    if !found.alternatives.is_empty() {
+        let others: Vec<String> = found
+            .alternatives
+            .iter()
+            .map(|a| format!("{} ({:.0}%)", title_of(&a.role), a.score * 100.0))
+            .collect();
+        rows.push(("Other candidates", others.join(", "), None));
+    }
+    if let Some(e) = found.error {
+        rows.push(("Problem", e.to_owned(), None));
+    }
+    rows
 }
 
 /// `/compare` with `from` and `to` picks a pair; without, the form.
