@@ -537,3 +537,67 @@ fn user_add_checks_the_role_against_the_ladder_in_force() {
         "{out}"
     );
 }
+
+/// Issue 15.1: a valid ladder whose 30 roles are all joined by lateral moves
+/// used to turn one anonymous `GET /api/v1/path` into seconds of CPU and
+/// gigabytes of memory (the planner listed every simple path). Uploaded to
+/// the real server, every route question is answered at once, and the server
+/// stays responsive to a burst of them.
+#[test]
+fn a_lateral_clique_ladder_cannot_stall_route_planning() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("l.db").display());
+    let add = Command::new(bin())
+        .args([
+            "user",
+            "add",
+            "--admin",
+            "--email",
+            "root@x.io",
+            "--db",
+            &db,
+        ])
+        .env("LADDER_PASSWORD", "correct horse battery")
+        .output()
+        .unwrap();
+    assert!(add.status.success());
+    let tok = Command::new(bin())
+        .args(["user", "token", "--email", "root@x.io", "--db", &db])
+        .output()
+        .unwrap();
+    let token = String::from_utf8(tok.stdout).unwrap().trim().to_owned();
+    let server = start(&db);
+    let a = agent();
+    let up = a
+        .post(&format!("{}/api/v1/ladders", server.url))
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("Content-Type", "text/plain")
+        .send(include_str!("fixtures/lateral-clique.toml"))
+        .unwrap();
+    assert_eq!(up.status(), 201);
+    let t0 = Instant::now();
+    let burst: Vec<_> = (0..8)
+        .map(|i| {
+            let url = format!(
+                "{}/api/v1/path?from=pm&to={}",
+                server.url,
+                ["k1", "senior-pm", "k29", "k15"][i % 4]
+            );
+            std::thread::spawn(move || agent().get(&url).call().unwrap().status().as_u16())
+        })
+        .collect();
+    for h in burst {
+        assert_eq!(h.join().unwrap(), 200);
+    }
+    let health = a
+        .get(&format!("{}/healthz", server.url))
+        .call()
+        .unwrap()
+        .status();
+    assert_eq!(health, 200);
+    assert!(
+        t0.elapsed() < Duration::from_secs(5),
+        "8 route questions and a health check took {:?}",
+        t0.elapsed()
+    );
+}

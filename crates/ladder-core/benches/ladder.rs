@@ -71,3 +71,31 @@ fn simulate_one_million_careers() -> u64 {
         .expect("valid")
         .reached
 }
+
+/// Route planning on the embedded ladder: APM to director, every route.
+#[divan::bench]
+fn routes_apm_to_director() -> usize {
+    let start = ladder_core::path::Start::Role("apm".into());
+    ladder_core::path::routes(embedded::ladder(), black_box(&start), "director", None)
+        .expect("valid")
+        .routes
+        .len()
+}
+
+/// Route planning on the pathological lateral clique (30 roles joined both
+/// ways, 870 moves; issue 15): the best 20 routes from pm to k1. Listing every
+/// simple path there never finished.
+#[divan::bench]
+fn routes_in_a_lateral_clique(bencher: divan::Bencher) {
+    let ladder = parse(include_str!(
+        "../../ladder-cli/tests/fixtures/lateral-clique.toml"
+    ))
+    .expect("valid");
+    let start = ladder_core::path::Start::Role("pm".into());
+    bencher.bench_local(|| {
+        ladder_core::path::routes(&ladder, black_box(&start), "k1", None)
+            .expect("valid")
+            .routes
+            .len()
+    });
+}

@@ -11,6 +11,9 @@
 //! * `missing-readiness`: a promotion or track switch without readiness criteria,
 //!   so nobody can tell when someone is ready for it.
 //! * `readiness-without-move`: criteria for a step the ladder has no move for.
+//! * `many-moves`: a role with more than [`MAX_MOVES_OUT`] moves out. Routes
+//!   through it multiply, and a person reading the role cannot tell which
+//!   moves are real paths and which are "anything goes".
 
 use crate::file::Diagnostic;
 use crate::model::{Fact, Ladder};
@@ -21,7 +24,27 @@ pub fn lint(l: &Ladder) -> Vec<Diagnostic> {
     repeated_text(l, &mut out);
     vague_criteria(l, &mut out);
     readiness_coverage(l, &mut out);
+    many_moves(l, &mut out);
     out
+}
+
+/// More moves out of one role than this is flagged.
+pub const MAX_MOVES_OUT: usize = 10;
+
+fn many_moves(l: &Ladder, out: &mut Vec<Diagnostic>) {
+    for (i, role) in l.roles.iter().enumerate() {
+        let n = l.transitions_from(role.id.as_str()).count();
+        if n > MAX_MOVES_OUT {
+            out.push(
+                Diagnostic::warning(
+                    "many-moves",
+                    format!("roles[{i}]"),
+                    format!("`{}` has {n} moves out; more than {MAX_MOVES_OUT} makes its routes hard to follow", role.id),
+                )
+                .with_hint("keep the moves people really make; a lateral move to every role says little"),
+            );
+        }
+    }
 }
 
 fn normalise(text: &str) -> String {

@@ -6,7 +6,40 @@ use std::collections::{HashMap, HashSet};
 use crate::file::Diagnostic;
 use crate::model::Ladder;
 
+/// The most roles a ladder may have: far above any company's (a few dozen
+/// roles across families), low enough that every route search and page
+/// stays small.
+pub const MAX_ROLES: usize = 1_000;
+/// The most moves a ladder may have.
+pub const MAX_TRANSITIONS: usize = 20_000;
+
 pub(super) fn check_transitions(l: &Ladder, out: &mut Vec<Diagnostic>) {
+    if l.roles.len() > MAX_ROLES {
+        out.push(
+            Diagnostic::error(
+                "too-many-roles",
+                "roles",
+                format!(
+                    "the ladder has {} roles; at most {MAX_ROLES} are allowed",
+                    l.roles.len()
+                ),
+            )
+            .with_hint("split it into one ladder file per job family"),
+        );
+    }
+    if l.transitions.len() > MAX_TRANSITIONS {
+        out.push(
+            Diagnostic::error(
+                "too-many-transitions",
+                "transitions",
+                format!(
+                    "the ladder has {} moves; at most {MAX_TRANSITIONS} are allowed",
+                    l.transitions.len()
+                ),
+            )
+            .with_hint("list the moves people really make, not every pair of roles"),
+        );
+    }
     let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
     for (i, t) in l.transitions.iter().enumerate() {
         if t.from == t.to {

@@ -7,13 +7,16 @@
 //! entry point leads to. With a company size, only roles that exist there may be
 //! passed through, and years scale by the company's promotion speed.
 //!
-//! The ladder's graph is small (tens of roles), so the routes are enumerated
-//! exhaustively with a depth limit and sorted fastest first; nothing here needs
-//! to be clever, only complete and deterministic.
+//! The best [`MAX_ROUTES`] routes are found with Yen's k-shortest-paths
+//! algorithm ([`ksp`]), fastest first and deterministic, in time polynomial
+//! in the ladder's size: a company's ladder with every role joined to every
+//! other by lateral moves cannot stall the planner.
+
+mod ksp;
 
 use serde::Serialize;
 
-use crate::model::{CompanySize, Ladder, TransitionKind};
+use crate::model::{CompanySize, Ladder, Transition, TransitionKind};
 
 /// Where a route starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,7 +109,7 @@ pub enum PathError {
     },
 }
 
-/// The most steps a route may have.
+/// The most steps a route may have (longer ones are left out).
 pub const MAX_STEPS: usize = 12;
 /// The most routes returned.
 pub const MAX_ROUTES: usize = 20;
@@ -173,39 +176,67 @@ pub fn routes(
         }
     };
     let speed = company.map_or(1.0, |(_, s)| s.max(0.01));
-    let mut found: Vec<Route> = Vec::new();
-    let walk = |first: Option<Step>, origin: &str, found: &mut Vec<Route>| {
-        let mut stack: Vec<Step> = first.into_iter().collect();
-        let mut visited: Vec<String> = vec![origin.to_owned()];
-        if let Some(s) = stack.first() {
-            visited.push(s.to.clone());
-        }
-        dfs(ladder, to, &allowed, speed, &mut stack, &mut visited, found);
-    };
-    match start {
-        Start::Role(id) => walk(None, id, &mut found),
-        Start::Background(_) => {
-            for s in first_steps {
-                if s.to == to {
-                    found.push(Route {
-                        years_min: 0.0,
-                        years_max: 0.0,
-                        steps: vec![s],
-                    });
-                } else if allowed(&s.to) {
-                    walk(Some(s.clone()), &label, &mut found);
-                }
+    // The graph: one node per role, plus the background's entry as the last
+    // node when the route starts from one. Edge ids index `moves`.
+    let n = ladder.roles.len();
+    let index = |id: &str| ladder.roles.iter().position(|r| r.id == id);
+    let mut ids: Vec<&str> = ladder.roles.iter().map(|r| r.id.as_str()).collect();
+    ids.push(&label);
+    let mut by_id: Vec<usize> = (0..ids.len()).collect();
+    by_id.sort_by_key(|&i| ids[i]);
+    let mut rank = vec![0u32; ids.len()];
+    for (r, &i) in by_id.iter().enumerate() {
+        rank[i] = r as u32;
+    }
+    let mut moves: Vec<Step> = Vec::new();
+    let mut out: Vec<Vec<ksp::Edge>> = vec![Vec::new(); n + 1];
+    for (from, role) in ladder.roles.iter().enumerate() {
+        for t in ladder.transitions_from(role.id.as_str()) {
+            // Off-ramps leave the ladder: only as the last step to the target.
+            if !allowed(t.to.as_str()) || (t.kind == TransitionKind::OffRamp && t.to != to) {
+                continue;
             }
+            let Some(next) = index(t.to.as_str()) else {
+                continue;
+            };
+            let step = move_step(ladder, role.id.as_str(), t, speed);
+            out[from].push(edge(next, &step, moves.len()));
+            moves.push(step);
         }
     }
-    found.sort_by(|a, b| {
-        a.years_min
-            .total_cmp(&b.years_min)
-            .then(a.years_max.total_cmp(&b.years_max))
-            .then(a.steps.len().cmp(&b.steps.len()))
-            .then_with(|| route_key(a).cmp(&route_key(b)))
-    });
-    found.truncate(MAX_ROUTES);
+    let origin = match start {
+        Start::Role(id) => index(id).expect("checked above"),
+        Start::Background(_) => {
+            for step in first_steps {
+                let Some(next) = index(&step.to).filter(|_| allowed(&step.to)) else {
+                    continue;
+                };
+                out[n].push(edge(next, &step, moves.len()));
+                moves.push(step);
+            }
+            n
+        }
+    };
+    let graph = ksp::Graph { rank, out };
+    let target = index(to).expect("checked above");
+    // A role is no route to itself (a background always is: it is not a role).
+    let paths = if origin == target {
+        Vec::new()
+    } else {
+        ksp::k_best(&graph, origin, target, MAX_ROUTES)
+    };
+    let found = paths
+        .into_iter()
+        .filter(|p| p.edges.len() <= MAX_STEPS)
+        .map(|p| {
+            let steps: Vec<Step> = p.edges.iter().map(|e| moves[e.id].clone()).collect();
+            Route {
+                years_min: round2(steps.iter().map(|s| s.years_min).sum()),
+                years_max: round2(steps.iter().map(|s| s.years_max).sum()),
+                steps,
+            }
+        })
+        .collect();
     Ok(Routes {
         from: label,
         to: to.to_owned(),
@@ -214,67 +245,40 @@ pub fn routes(
     })
 }
 
-fn route_key(r: &Route) -> Vec<&str> {
-    r.steps.iter().map(|s| s.to.as_str()).collect()
+/// A route edge for `step`, with its years in hundredths.
+fn edge(to: usize, step: &Step, id: usize) -> ksp::Edge {
+    ksp::Edge {
+        to,
+        min: (step.years_min * 100.0).round() as i64,
+        max: (step.years_max * 100.0).round() as i64,
+        id,
+    }
 }
 
-fn dfs(
-    ladder: &Ladder,
-    target: &str,
-    allowed: &dyn Fn(&str) -> bool,
-    speed: f64,
-    stack: &mut Vec<Step>,
-    visited: &mut Vec<String>,
-    found: &mut Vec<Route>,
-) {
-    let here = visited.last().cloned().unwrap_or_default();
-    if stack.len() >= MAX_STEPS {
-        return;
-    }
-    for t in ladder.transitions_from(&here) {
-        let next = t.to.as_str();
-        if visited.iter().any(|v| v == next) || !allowed(next) {
-            continue;
-        }
-        // Off-ramps leave the ladder: only as the last step to the target.
-        if t.kind == TransitionKind::OffRamp && next != target {
-            continue;
-        }
-        let (min, max, default) = match &t.years {
-            Some(y) => (y.min / speed, y.max.unwrap_or(y.min) / speed, y.is_default),
-            None => (0.0, 0.0, false),
-        };
-        let mut sources: Vec<String> = Vec::new();
-        for n in &t.notes {
-            for s in &n.sources {
-                let r = ladder.source_reference(s).to_owned();
-                if !sources.contains(&r) {
-                    sources.push(r);
-                }
+/// The step a transition out of `from` makes, its years divided by `speed`.
+fn move_step(ladder: &Ladder, from: &str, t: &Transition, speed: f64) -> Step {
+    let (min, max, default) = match &t.years {
+        Some(y) => (y.min / speed, y.max.unwrap_or(y.min) / speed, y.is_default),
+        None => (0.0, 0.0, false),
+    };
+    let mut sources: Vec<String> = Vec::new();
+    for n in &t.notes {
+        for s in &n.sources {
+            let r = ladder.source_reference(s).to_owned();
+            if !sources.contains(&r) {
+                sources.push(r);
             }
         }
-        stack.push(Step {
-            from: here.clone(),
-            to: next.to_owned(),
-            kind: t.kind.as_str(),
-            years_min: round2(min),
-            years_max: round2(max),
-            years_default: default,
-            sources,
-            note: t.notes.first().map(|n| n.text.clone()),
-        });
-        visited.push(next.to_owned());
-        if next == target {
-            found.push(Route {
-                years_min: round2(stack.iter().map(|s| s.years_min).sum()),
-                years_max: round2(stack.iter().map(|s| s.years_max).sum()),
-                steps: stack.clone(),
-            });
-        } else {
-            dfs(ladder, target, allowed, speed, stack, visited, found);
-        }
-        visited.pop();
-        stack.pop();
+    }
+    Step {
+        from: from.to_owned(),
+        to: t.to.to_string(),
+        kind: t.kind.as_str(),
+        years_min: round2(min),
+        years_max: round2(max),
+        years_default: default,
+        sources,
+        note: t.notes.first().map(|n| n.text.clone()),
     }
 }
 
