@@ -104,11 +104,12 @@ pub fn assessment_from_input(
             })
             .collect(),
     };
-    let problems: Vec<Problem> = assess::check(&a, ladder)
+    let mut problems: Vec<Problem> = assess::check(&a, ladder)
         .iter()
         .filter(|d| d.is_error())
         .map(Problem::from_diagnostic)
         .collect();
+    problems.extend(input_problems(input));
     if !problems.is_empty() {
         return Err(AppError::Invalid {
             summary: format!("the assessment has {} problem(s)", problems.len()),
@@ -265,6 +266,45 @@ impl App {
             report,
         })
     }
+}
+
+/// Longest evidence note on one rating, in bytes (the same as a piece of
+/// evidence recorded on its own).
+pub const MAX_NOTE: usize = crate::evidence::MAX_EVIDENCE;
+
+/// What the ladder check cannot see: notes for competencies that were not
+/// rated (they would be dropped without a word), notes longer than
+/// [`MAX_NOTE`], and a submission with no rating at all (a frozen, empty
+/// assessment helps nobody).
+fn input_problems(input: &AssessmentInput) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (c, note) in &input.evidence {
+        if !input.ratings.contains_key(c) && !note.trim().is_empty() {
+            out.push(Problem {
+                at: format!("evidence.{c}"),
+                message: format!(
+                    "a note for `{c}`, which has no rating here; rate it or leave the note out"
+                ),
+            });
+        }
+        if note.len() > MAX_NOTE {
+            out.push(Problem {
+                at: format!("evidence.{c}"),
+                message: format!(
+                    "the note is {} bytes; shorten it to {MAX_NOTE} or record it as evidence",
+                    note.len()
+                ),
+            });
+        }
+    }
+    if input.submit && input.ratings.is_empty() {
+        out.push(Problem {
+            at: "ratings".into(),
+            message: "rate at least one competency before submitting; save a draft meanwhile"
+                .into(),
+        });
+    }
+    out
 }
 
 fn body_of(a: &Assessment) -> Result<String> {

@@ -12,13 +12,12 @@
 //!   are refused until the window passes. An unknown email is checked against
 //!   a decoy hash, so it costs the same Argon2 work as a wrong password.
 
-use std::sync::OnceLock;
-
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use ladder_store::model::{ApiToken, User};
+use ladder_store::model::{ApiToken, Lease, User};
 use rand_core::{OsRng, RngCore};
 use serde::Serialize;
+use tokio::sync::Semaphore;
 
 use crate::access::require_admin;
 use crate::{Actor, App, AppError, Result};
@@ -33,35 +32,82 @@ pub fn hash_password(password: &str) -> Result<String> {
         .map_err(|e| AppError::Internal(format!("could not hash the password: {e}")))
 }
 
-/// Hashes on a blocking thread (it takes tens of milliseconds on purpose).
-async fn hash_blocking(password: String) -> Result<String> {
-    tokio::task::spawn_blocking(move || hash_password(&password))
+/// Password hashing and checking, a few at a time, with a decoy hash so an
+/// unknown email costs the same work as a wrong password.
+pub(crate) struct Passwords {
+    permits: Semaphore,
+    decoy: String,
+}
+
+impl Passwords {
+    /// `permits` checks at once; the decoy is hashed now, not on the first
+    /// sign-in with an unknown email (which would make that one slower).
+    pub(crate) async fn new(permits: usize) -> Result<Passwords> {
+        let decoy = tokio::task::spawn_blocking(|| hash_password(&new_token("")))
+            .await
+            .map_err(|e| AppError::Internal(format!("password hashing stopped: {e}")))??;
+        Ok(Passwords {
+            permits: Semaphore::new(permits.max(1)),
+            decoy,
+        })
+    }
+
+    /// Hashes on a blocking thread (it takes tens of milliseconds on purpose).
+    pub(crate) async fn hash(&self, password: String) -> Result<String> {
+        let _permit = self.permits.acquire().await.map_err(|_| closed())?;
+        tokio::task::spawn_blocking(move || hash_password(&password))
+            .await
+            .map_err(|e| AppError::Internal(format!("password hashing stopped: {e}")))?
+    }
+
+    /// Checks a password against a stored hash, or against the decoy when
+    /// there is none (and then says no), on a blocking thread: the same work
+    /// either way.
+    pub(crate) async fn verify(&self, password: String, hash: Option<String>) -> bool {
+        let known = hash.is_some();
+        let hash = hash.unwrap_or_else(|| self.decoy.clone());
+        let Ok(_permit) = self.permits.acquire().await else {
+            return false;
+        };
+        let matches = tokio::task::spawn_blocking(move || {
+            PasswordHash::new(&hash)
+                .map(|parsed| {
+                    Argon2::default()
+                        .verify_password(password.as_bytes(), &parsed)
+                        .is_ok()
+                })
+                .unwrap_or(false)
+        })
         .await
-        .map_err(|e| AppError::Internal(format!("password hashing stopped: {e}")))?
+        .unwrap_or(false);
+        matches && known
+    }
 }
 
-/// Checks a password against a stored PHC hash, on a blocking thread.
-async fn verify_blocking(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false)
+fn closed() -> AppError {
+    AppError::Internal("the password checker is shut down".into())
 }
 
-/// The hash of a random password, verified against when the email is
-/// unknown so that both paths cost the same.
-fn decoy_hash() -> String {
-    static DECOY: OnceLock<String> = OnceLock::new();
-    DECOY
-        .get_or_init(|| hash_password(&new_token("")).unwrap_or_default())
-        .clone()
+/// How long a granted sign-in may take before its lease lapses (a process
+/// killed mid-check must not leave the pair locked).
+const LEASE_MS: i64 = 30_000;
+/// The most a sign-in is slowed by failures on its account or address.
+const MAX_SLOWDOWN_MS: i64 = 2_000;
+
+/// The wait before the next try after `failures` in a row: none for the
+/// first `free`, then 1 s, doubling, up to `cap_ms`.
+fn backoff_ms(failures: i64, free: i64, cap_ms: i64) -> i64 {
+    if failures < free {
+        0
+    } else {
+        (1_000i64 << (failures - free).min(30)).min(cap_ms)
+    }
+}
+
+/// The extra time a try waits when `failures` exceed `after`: 100 ms per
+/// failure beyond it.
+fn slowdown_ms(failures: i64, after: i64) -> i64 {
+    (failures - after).max(0) * 100
 }
 
 /// What passwords must be: long enough to matter, short enough to hash.
@@ -119,25 +165,70 @@ pub struct NewToken {
 }
 
 impl App {
-    /// Signs in with an email and password from `address` (for rate
-    /// limiting); opens a session.
+    /// Signs in with an email and password from `address`; opens a session.
+    ///
+    /// Limits, in order: one password check at a time per (account,
+    /// address) pair, taken with an atomic lease, so a burst cannot outrun
+    /// the count; after `free_sign_in_failures` failures in a row the pair
+    /// backs off exponentially (only that pair: the owner elsewhere is not
+    /// locked out); many failures on the account or from the address slow
+    /// every try a little, never refuse it, and the first time the account
+    /// passes its threshold the audit log says so.
     pub async fn sign_in(&self, email: &str, password: &str, address: &str) -> Result<Session> {
         let cfg = &self.config;
-        let since = ladder_store::now_ms() - cfg.login_window_minutes * 60_000;
-        let f = self.store.failures_since(email, address, since).await?;
-        if f.by_email >= cfg.login_limit_per_email || f.by_ip >= cfg.login_limit_per_ip {
-            tracing::warn!(address, "sign-in refused: too many failures");
-            return Err(AppError::TooManyRequests(cfg.login_window_minutes));
+        let email_key = email.trim().to_lowercase();
+        let key = format!("{email_key} {address}");
+        let now = ladder_store::now_ms();
+        let window_ms = cfg.login_window_minutes * 60_000;
+        let failures = match self.store.lease_sign_in(&key, now, LEASE_MS).await? {
+            Lease::Granted { failures } => failures,
+            Lease::Busy { failures, until } => {
+                let wait_seconds = if failures < cfg.free_sign_in_failures {
+                    1 // another check of this pair is in flight
+                } else {
+                    ((until - now + 999) / 1000).max(1)
+                };
+                tracing::warn!(address, "sign-in refused: backing off");
+                return Err(AppError::TooManyRequests { wait_seconds });
+            }
+        };
+        let seen = self
+            .store
+            .failures_since(&email_key, address, now - window_ms)
+            .await?;
+        if seen.by_email == cfg.slow_after_per_account {
+            let detail = format!(
+                "{} failed sign-ins in {} minutes; tries on this account are now slowed",
+                seen.by_email, cfg.login_window_minutes
+            );
+            self.store
+                .note(
+                    "user.sign_in_failures",
+                    format!("email:{email_key}"),
+                    detail,
+                )
+                .await?;
+        }
+        let slow = slowdown_ms(seen.by_email, cfg.slow_after_per_account)
+            + slowdown_ms(seen.by_ip, cfg.slow_after_per_address);
+        if slow > 0 {
+            let ms = slow.min(MAX_SLOWDOWN_MS) as u64;
+            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
         }
         let user = self.store.user_by_email(email).await?;
-        let hash = match &user {
-            Some(u) => u.password_hash.clone(),
-            None => tokio::task::spawn_blocking(decoy_hash)
-                .await
-                .unwrap_or_default(),
-        };
-        let ok = verify_blocking(password.to_owned(), hash).await && user.is_some();
+        let hash = user.as_ref().map(|u| u.password_hash.clone());
+        let ok = self.passwords.verify(password.to_owned(), hash).await;
         self.store.record_attempt(email, address, ok).await?;
+        let (failures, blocked_until) = if ok {
+            (0, 0)
+        } else {
+            let n = failures + 1;
+            let wait = backoff_ms(n, cfg.free_sign_in_failures, window_ms);
+            (n, ladder_store::now_ms() + wait)
+        };
+        self.store
+            .settle_sign_in(&key, ok, failures, blocked_until)
+            .await?;
         let Some(user) = user.filter(|_| ok) else {
             return Err(AppError::Unauthorized);
         };
@@ -174,13 +265,14 @@ impl App {
     /// Changes one's own password after checking the current one; every
     /// session of the user ends (they sign in again).
     pub async fn change_own_password(&self, user: &User, current: &str, new: &str) -> Result<()> {
-        if !verify_blocking(current.to_owned(), user.password_hash.clone()).await {
+        let hash = Some(user.password_hash.clone());
+        if !self.passwords.verify(current.to_owned(), hash).await {
             return Err(AppError::BadRequest(
                 "the current password is not right".into(),
             ));
         }
         check_password_rules(new)?;
-        let hash = hash_blocking(new.to_owned()).await?;
+        let hash = self.passwords.hash(new.to_owned()).await?;
         Ok(self
             .store
             .set_password(user.id, &hash, Some(user.id))
@@ -193,7 +285,7 @@ impl App {
         require_admin(by)?;
         check_password_rules(password)?;
         let user = self.user_by_email(by, email).await?;
-        let hash = hash_blocking(password.to_owned()).await?;
+        let hash = self.passwords.hash(password.to_owned()).await?;
         self.store.set_password(user.id, &hash, by.id()).await?;
         Ok(user)
     }
@@ -243,11 +335,32 @@ mod tests {
 
     #[tokio::test]
     async fn hashes_are_argon2id_and_verify() {
-        let h = hash_password("correct horse battery").unwrap();
+        let p = Passwords::new(2).await.unwrap();
+        let h = p.hash("correct horse battery".into()).await.unwrap();
         assert!(h.starts_with("$argon2id$"), "{h}");
-        assert!(verify_blocking("correct horse battery".into(), h.clone()).await);
-        assert!(!verify_blocking("wrong horse battery".into(), h).await);
-        assert!(!verify_blocking("x".into(), "not a hash".into()).await);
+        assert!(
+            p.verify("correct horse battery".into(), Some(h.clone()))
+                .await
+        );
+        assert!(!p.verify("wrong horse battery".into(), Some(h)).await);
+        assert!(!p.verify("x".into(), Some("not a hash".into())).await);
+        assert!(
+            !p.verify("anything".into(), None).await,
+            "the decoy never matches"
+        );
+    }
+
+    #[test]
+    fn back_off_doubles_after_the_free_tries_and_stops_at_the_window() {
+        let w = 15 * 60_000;
+        assert_eq!(backoff_ms(4, 5, w), 0);
+        assert_eq!(backoff_ms(5, 5, w), 1_000);
+        assert_eq!(backoff_ms(6, 5, w), 2_000);
+        assert_eq!(backoff_ms(14, 5, w), 512_000);
+        assert_eq!(backoff_ms(15, 5, w), w);
+        assert_eq!(backoff_ms(10_000, 5, w), w);
+        assert_eq!(slowdown_ms(20, 20), 0);
+        assert_eq!(slowdown_ms(23, 20), 300);
     }
 
     #[test]

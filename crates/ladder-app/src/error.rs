@@ -65,9 +65,14 @@ pub enum AppError {
     /// A change that conflicts with what is stored.
     #[error("{0}")]
     Conflict(String),
-    /// Too many failed sign-ins.
-    #[error("too many failed sign-ins; wait {0} minutes and try again")]
-    TooManyRequests(i64),
+    /// Too many failed sign-ins for this account from this address.
+    #[error(
+        "too many failed sign-ins for this account from here; wait {wait_seconds} seconds and try again"
+    )]
+    TooManyRequests {
+        /// How long until the next try is checked.
+        wait_seconds: i64,
+    },
     /// A bug or a broken store.
     #[error("internal error: {0}")]
     Internal(String),

@@ -45,26 +45,36 @@ pub use ladder_core::assess::Rater;
 pub use ladder_store::model::Access;
 pub use ladders::InForce;
 
-/// Tunable limits of the app (sessions and sign-in rate limiting).
+/// Tunable limits of the app (sessions and sign-in limiting; see [`auth`]).
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Session lifetime.
     pub session_hours: i64,
-    /// Failed sign-ins per email in [`Config::login_window_minutes`] before refusing.
-    pub login_limit_per_email: i64,
-    /// Failed sign-ins per address in the window before refusing.
-    pub login_limit_per_ip: i64,
-    /// The rate-limit window.
+    /// Failed sign-ins in a row for one account from one address before each
+    /// further try there waits: 1 s, then doubling, up to the window.
+    pub free_sign_in_failures: i64,
+    /// Failed sign-ins for one account, from anywhere, in the window after
+    /// which every try on it is slowed (never refused: the owner still gets in).
+    pub slow_after_per_account: i64,
+    /// Failed sign-ins from one address in the window after which every try
+    /// from it is slowed.
+    pub slow_after_per_address: i64,
+    /// The counting window, and the longest back-off.
     pub login_window_minutes: i64,
+    /// Password checks at once (Argon2id takes 19 MiB each): a burst queues
+    /// instead of taking memory.
+    pub hashing_permits: usize,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             session_hours: 12,
-            login_limit_per_email: 5,
-            login_limit_per_ip: 50,
+            free_sign_in_failures: 5,
+            slow_after_per_account: 20,
+            slow_after_per_address: 50,
             login_window_minutes: 15,
+            hashing_permits: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
     }
 }
@@ -101,6 +111,7 @@ pub struct App {
     store: Arc<dyn Store>,
     config: Config,
     ladders: ladders::Ladders,
+    passwords: auth::Passwords,
 }
 
 impl App {
@@ -108,10 +119,12 @@ impl App {
     /// is new there, then loads the ladder in force.
     pub async fn open(store: Arc<dyn Store>, config: Config) -> Result<Arc<App>> {
         let ladders = ladders::Ladders::load(store.as_ref()).await?;
+        let passwords = auth::Passwords::new(config.hashing_permits).await?;
         Ok(Arc::new(App {
             store,
             config,
             ladders,
+            passwords,
         }))
     }
 

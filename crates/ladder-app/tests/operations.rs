@@ -11,10 +11,14 @@ use ladder_store::model::User;
 const COMPANY: &str = include_str!("../../ladder-cli/tests/fixtures/valid-small.toml");
 
 async fn app() -> (Arc<App>, tempfile::TempDir) {
+    app_with(Config::default()).await
+}
+
+async fn app_with(config: Config) -> (Arc<App>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("a.db").display());
     let store = ladder_store::open(&url).await.unwrap();
-    (App::open(store, Config::default()).await.unwrap(), dir)
+    (App::open(store, config).await.unwrap(), dir)
 }
 
 fn person(email: &str, access: Access) -> NewPerson {
@@ -171,4 +175,70 @@ async fn the_simulation_is_bounded() {
         .unwrap();
     assert_eq!(o.runs, 500);
     assert!(o.reached_share[&20] >= o.reached_share[&5]);
+}
+
+/// Issue 15.2: a burst of simultaneous wrong passwords for one account from
+/// one address gets one password check at a time; the rest are told to wait,
+/// so the count cannot be outrun and the right password inside the burst is
+/// not let through on a stale count.
+#[tokio::test]
+async fn a_burst_on_one_account_and_address_is_checked_one_at_a_time() {
+    let (app, _dir) = app().await;
+    add(&app, "sam@x.io", Access::Member).await;
+    let mut tasks = Vec::new();
+    for i in 0..41 {
+        let app = app.clone();
+        let password = if i == 20 {
+            "long enough password"
+        } else {
+            "wrong wrong wrong"
+        };
+        tasks.push(tokio::spawn(async move {
+            app.sign_in("sam@x.io", password, "198.51.100.1").await
+        }));
+    }
+    let (mut checked, mut waited, mut signed_in) = (0, 0, 0);
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => signed_in += 1,
+            Err(AppError::Unauthorized) => checked += 1,
+            Err(AppError::TooManyRequests { .. }) => waited += 1,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert!(
+        checked + signed_in <= 5,
+        "{checked} checked, {signed_in} signed in"
+    );
+    assert!(waited >= 36, "{waited} told to wait");
+}
+
+/// Issue 15.3: failures from one address back that pair off, never the
+/// owner signing in from another address.
+#[tokio::test]
+async fn an_attacker_cannot_lock_the_owner_out() {
+    let (app, _dir) = app().await;
+    add(&app, "sam@x.io", Access::Member).await;
+    let mut refused = 0;
+    for _ in 0..30 {
+        match app
+            .sign_in("sam@x.io", "wrong wrong wrong", "203.0.113.66")
+            .await
+        {
+            Err(AppError::Unauthorized) => {}
+            Err(AppError::TooManyRequests { wait_seconds }) => {
+                assert!(wait_seconds >= 1);
+                refused += 1;
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(refused, 25, "after 5 failures the attacker's pair waits");
+    let t0 = std::time::Instant::now();
+    let owner = app
+        .sign_in("sam@x.io", "long enough password", "192.0.2.10")
+        .await
+        .expect("the owner elsewhere signs in");
+    assert_eq!(owner.user.email, "sam@x.io");
+    assert!(t0.elapsed().as_secs() < 3, "slowed at most, not blocked");
 }

@@ -466,9 +466,24 @@ pub enum Command {
         /// The app is reached over HTTPS (directly or via a proxy): mark cookies Secure and send HSTS.
         #[arg(long, env = "LADDER_SECURE_COOKIES")]
         secure_cookies: bool,
-        /// Trust X-Forwarded-For for the client address (only behind your own proxy).
-        #[arg(long, env = "LADDER_TRUST_FORWARDED")]
+        /// Behind one proxy of yours: take the client address from the entry it
+        /// appends to X-Forwarded-For (the same as --trusted-proxies 1).
+        #[arg(
+            long,
+            env = "LADDER_TRUST_FORWARDED",
+            conflicts_with = "trusted_proxies"
+        )]
         trust_forwarded: bool,
+        /// How many proxies of yours stand in front (each appends to
+        /// X-Forwarded-For); the client is the entry that many places from the
+        /// right. 0 ignores the header.
+        #[arg(
+            long,
+            value_name = "N",
+            env = "LADDER_TRUSTED_PROXIES",
+            default_value_t = 0
+        )]
+        trusted_proxies: usize,
     },
     /// Manage the web app's accounts from the shell.
     #[command(subcommand)]

@@ -35,8 +35,13 @@ impl Drop for Server {
 }
 
 fn start(db: &str) -> Server {
+    start_with(db, &[])
+}
+
+fn start_with(db: &str, extra: &[&str]) -> Server {
     let mut child = Command::new(bin())
         .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -599,5 +604,92 @@ fn a_lateral_clique_ladder_cannot_stall_route_planning() {
         t0.elapsed() < Duration::from_secs(5),
         "8 route questions and a health check took {:?}",
         t0.elapsed()
+    );
+}
+
+/// Issue 15.2–15.4 against the real server behind one (simulated) proxy: a
+/// burst of 40 wrong passwords and the right one, all from one client
+/// address, gets at most five password checks, however the client forges the
+/// left of X-Forwarded-For; the owner signing in from another address at the
+/// same time gets in.
+#[test]
+fn sign_in_limits_hold_under_a_burst_and_never_lock_the_owner_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("l.db").display());
+    let add = Command::new(bin())
+        .args(["user", "add", "--email", "sam@x.io", "--db", &db])
+        .env("LADDER_PASSWORD", "correct horse battery")
+        .output()
+        .unwrap();
+    assert!(add.status.success());
+    let server = start_with(&db, &["--trusted-proxies", "1"]);
+    let csrf = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    let sign_in = move |url: String, xff: String, password: &'static str| {
+        let a: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .into();
+        a.post(&format!("{url}/login"))
+            .header("Cookie", &format!("ladder_csrf={csrf}"))
+            .header("X-Forwarded-For", &xff)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(format!("email=sam%40x.io&password={password}&csrf={csrf}"))
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    let burst: Vec<_> = (0..41)
+        .map(|i| {
+            let url = server.url.clone();
+            // The left entry is the client's own (forged, varied); the
+            // right-most is what the proxy saw: the same attacker address.
+            let xff = format!("10.9.{}.{}, 203.0.113.9", i / 200, i % 200);
+            let password = if i == 20 {
+                "correct+horse+battery"
+            } else {
+                "wrong+wrong+wrong"
+            };
+            std::thread::spawn(move || sign_in(url, xff, password))
+        })
+        .collect();
+    let codes: Vec<u16> = burst.into_iter().map(|h| h.join().unwrap()).collect();
+    let checked = codes.iter().filter(|&&c| c == 401 || c == 303).count();
+    let waited = codes.iter().filter(|&&c| c == 429).count();
+    assert!(checked <= 5, "{checked} password checks: {codes:?}");
+    assert_eq!(checked + waited, 41, "{codes:?}");
+    let owner = sign_in(
+        server.url.clone(),
+        "192.0.2.44".to_owned(),
+        "correct+horse+battery",
+    );
+    assert_eq!(owner, 303, "the owner from another address signs in");
+}
+
+/// Issue 15.6: a database that can be read but not written is refused at
+/// start, naming the problem (it used to serve reads, then answer 500 to
+/// every change and every sign-in).
+#[test]
+fn a_read_only_database_is_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.db");
+    let db = format!("sqlite://{}", path.display());
+    let add = Command::new(bin())
+        .args(["user", "add", "--email", "sam@x.io", "--db", &db])
+        .env("LADDER_PASSWORD", "correct horse battery")
+        .output()
+        .unwrap();
+    assert!(add.status.success());
+    // Root ignores file permissions, so open it read-only the other way.
+    let read_only = format!("{db}?mode=ro");
+    let out = assert_cmd::Command::new(bin())
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", &read_only])
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.contains(&read_only) && err.contains("can be read but not written"),
+        "{err}"
     );
 }

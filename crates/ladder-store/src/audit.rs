@@ -13,6 +13,9 @@ use crate::model::AuditEntry;
 pub trait AuditStore: Send + Sync {
     /// The newest `limit` entries, newest first.
     async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>>;
+    /// Records something that happened without a change of its own (a run
+    /// of failed sign-ins on an account, say), by the system.
+    async fn note(&self, action: &str, subject: String, detail: String) -> Result<()>;
 }
 
 /// Appends an audit entry on `conn` (a transaction's connection, usually).
@@ -45,5 +48,10 @@ impl AuditStore for SqlStore {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?)
+    }
+
+    async fn note(&self, action: &str, subject: String, detail: String) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        record(&mut conn, None, action, subject, detail).await
     }
 }

@@ -103,7 +103,28 @@ impl SqlStore {
             Dialect::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await?,
             Dialect::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await?,
         }
-        Ok(SqlStore { pool, dialect })
+        let store = SqlStore { pool, dialect };
+        store.check_writable().await?;
+        Ok(store)
+    }
+
+    /// Writes a row in a transaction and rolls it back: a database that can
+    /// be read but not written (a read-only file, a role without INSERT) is
+    /// refused at start, naming the problem, instead of serving reads and
+    /// failing every change later.
+    async fn check_writable(&self) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let written = sqlx::query(
+            "INSERT INTO audit_log (actor_id, action, subject, detail, at)
+             VALUES (NULL, 'store.check', 'store', 'write check at start', 0)",
+        )
+        .execute(&mut *tx)
+        .await;
+        tx.rollback().await?;
+        match written {
+            Ok(_) => Ok(()),
+            Err(e) => Err(StoreError::ReadOnly(e.to_string())),
+        }
     }
 
     /// Which database this store speaks.

@@ -36,6 +36,11 @@ pub enum StoreError {
     /// A change that would leave no admin.
     #[error("{0} is the only admin; make someone else admin first")]
     LastAdmin(String),
+    /// The database can be read but not written.
+    #[error(
+        "the database can be read but not written ({0}); make the file and its folder writable by this user (SQLite needs to create its -wal and -shm files beside it), or grant the PostgreSQL role INSERT, UPDATE and DELETE"
+    )]
+    ReadOnly(String),
     /// Migrations failed.
     #[error("could not bring the database schema up to date: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),

@@ -148,6 +148,8 @@ pub struct ApiToken {
     pub name: String,
     /// When it was made.
     pub created_at: i64,
+    /// When it stopped working (the owner's password changed), if it has.
+    pub revoked_at: Option<i64>,
 }
 
 /// Where a stored ladder came from.
@@ -348,6 +350,23 @@ pub struct AuditEntry {
     pub detail: String,
     /// When.
     pub at: i64,
+}
+
+/// The answer to asking for a sign-in lease on an (account, address) pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lease {
+    /// This request may check the password; `failures` failed in a row before it.
+    Granted {
+        /// Consecutive failures before this attempt.
+        failures: i64,
+    },
+    /// Another check is in flight, or the pair is backing off.
+    Busy {
+        /// Consecutive failures so far.
+        failures: i64,
+        /// When the pair may try again (Unix ms).
+        until: i64,
+    },
 }
 
 /// Failed sign-ins counted for rate limiting.

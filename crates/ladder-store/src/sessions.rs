@@ -9,7 +9,7 @@ use async_trait::async_trait;
 
 use crate::audit::record;
 use crate::error::Result;
-use crate::model::{ApiToken, Failures, User};
+use crate::model::{ApiToken, Failures, Lease, User};
 use crate::users::user_columns;
 use crate::{SqlStore, now_ms};
 
@@ -36,6 +36,19 @@ pub trait SessionStore: Send + Sync {
     async fn record_attempt(&self, email: &str, ip: &str, success: bool) -> Result<()>;
     /// Failed attempts since `since` for this email and from this address.
     async fn failures_since(&self, email: &str, ip: &str, since: i64) -> Result<Failures>;
+    /// Takes the sign-in lease of `key` until `now + hold_ms`, unless another
+    /// holds it or the key is backing off: one atomic conditional update, so
+    /// of any number of simultaneous requests one is granted.
+    async fn lease_sign_in(&self, key: &str, now: i64, hold_ms: i64) -> Result<Lease>;
+    /// Ends a lease: a success forgets the key; a failure records
+    /// `failures` and backs off until `blocked_until`.
+    async fn settle_sign_in(
+        &self,
+        key: &str,
+        success: bool,
+        failures: i64,
+        blocked_until: i64,
+    ) -> Result<()>;
 }
 
 #[async_trait]
@@ -83,14 +96,20 @@ impl SessionStore for SqlStore {
             .bind(before)
             .execute(&self.pool)
             .await?;
-        Ok(a.rows_affected() + b.rows_affected())
+        let c =
+            sqlx::query("DELETE FROM sign_in_locks WHERE updated_at < $1 AND blocked_until < $2")
+                .bind(before)
+                .bind(now_ms())
+                .execute(&self.pool)
+                .await?;
+        Ok(a.rows_affected() + b.rows_affected() + c.rows_affected())
     }
 
     async fn create_token(&self, user: i64, name: &str, token_hash: &str) -> Result<ApiToken> {
         let mut tx = self.pool.begin().await?;
         let token: ApiToken = sqlx::query_as(
             "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)
-             RETURNING id, user_id, name, created_at",
+             RETURNING id, user_id, name, created_at, revoked_at",
         )
         .bind(user)
         .bind(name)
@@ -116,7 +135,7 @@ impl SessionStore for SqlStore {
             "SELECT ",
             user_columns!(),
             " FROM api_tokens JOIN users ON users.id = api_tokens.user_id
-              WHERE api_tokens.token_hash = $1"
+              WHERE api_tokens.token_hash = $1 AND api_tokens.revoked_at IS NULL"
         ))
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -125,7 +144,8 @@ impl SessionStore for SqlStore {
 
     async fn tokens(&self, user: i64) -> Result<Vec<ApiToken>> {
         Ok(sqlx::query_as(
-            "SELECT id, user_id, name, created_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
+            "SELECT id, user_id, name, created_at, revoked_at FROM api_tokens
+             WHERE user_id = $1 ORDER BY id DESC",
         )
         .bind(user)
         .fetch_all(&self.pool)
@@ -183,5 +203,62 @@ impl SessionStore for SqlStore {
         .fetch_one(&self.pool)
         .await?;
         Ok(Failures { by_email, by_ip })
+    }
+
+    async fn lease_sign_in(&self, key: &str, now: i64, hold_ms: i64) -> Result<Lease> {
+        sqlx::query(
+            "INSERT INTO sign_in_locks (key, failures, blocked_until, updated_at)
+             VALUES ($1, 0, 0, $2) ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(key)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        let granted: Option<(i64,)> = sqlx::query_as(
+            "UPDATE sign_in_locks SET blocked_until = $2, updated_at = $3
+             WHERE key = $1 AND blocked_until <= $3 RETURNING failures",
+        )
+        .bind(key)
+        .bind(now + hold_ms)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        if let Some((failures,)) = granted {
+            return Ok(Lease::Granted { failures });
+        }
+        let (failures, until): (i64, i64) =
+            sqlx::query_as("SELECT failures, blocked_until FROM sign_in_locks WHERE key = $1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?
+                .unwrap_or((0, now));
+        Ok(Lease::Busy { failures, until })
+    }
+
+    async fn settle_sign_in(
+        &self,
+        key: &str,
+        success: bool,
+        failures: i64,
+        blocked_until: i64,
+    ) -> Result<()> {
+        if success {
+            sqlx::query("DELETE FROM sign_in_locks WHERE key = $1")
+                .bind(key)
+                .execute(&self.pool)
+                .await?;
+        } else {
+            sqlx::query(
+                "UPDATE sign_in_locks SET failures = $2, blocked_until = $3, updated_at = $4
+                 WHERE key = $1",
+            )
+            .bind(key)
+            .bind(failures)
+            .bind(blocked_until)
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(())
     }
 }

@@ -33,7 +33,9 @@ pub trait UserStore: Send + Sync {
     /// Changes a user's name, access, team, manager and role. Refuses a
     /// manager that would make a loop, and demoting the only admin.
     async fn update_user(&self, id: i64, update: UserUpdate, actor: Option<i64>) -> Result<User>;
-    /// Replaces a user's password hash and ends their sessions.
+    /// Replaces a user's password hash, ends their sessions and revokes
+    /// their API tokens (a stolen session cannot mint a token that outlives
+    /// the reset).
     async fn set_password(&self, id: i64, password_hash: &str, actor: Option<i64>) -> Result<()>;
     /// Everyone who reports to `manager`, directly or through others, nearest first.
     async fn reports(&self, manager: i64) -> Result<Vec<Report>>;
@@ -220,7 +222,14 @@ impl UserStore for SqlStore {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        let detail = "password changed; sessions ended".to_owned();
+        sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+        )
+        .bind(id)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        let detail = "password changed; sessions ended, API tokens revoked".to_owned();
         record(
             &mut tx,
             actor,

@@ -9,6 +9,13 @@
 //! are judged by their token alone (see `auth`) and need no CSRF token,
 //! because a browser never adds that header by itself; nor do API requests
 //! without a session cookie, which act as nobody.
+//!
+//! Besides the token, an unsafe browser request whose `Origin` (or, without
+//! one, `Referer`) names another site than the `Host` it was sent to is
+//! refused. The cookie is handed out only on private HTML pages (those with
+//! forms), never on publicly cached ones, must look like one of ours (64 hex
+//! characters; anything else is replaced), and is replaced at sign-in, so a
+//! token planted before sign-in is worthless after it.
 
 use std::sync::Arc;
 
@@ -48,6 +55,14 @@ pub async fn verify(State(state): State<Arc<WebState>>, req: Request, next: Next
     let has_session = jar.get(crate::auth::SESSION_COOKIE).is_some();
     let bearer = req.headers().contains_key(header::AUTHORIZATION);
     if unsafe_method && !bearer && (has_session || !api) {
+        if !same_origin(req.headers()) {
+            let e = WebError::Csrf;
+            return if api {
+                ApiError(e).into_response()
+            } else {
+                PageError(e).into_response()
+            };
+        }
         match check(req, cookie.as_deref()).await {
             Ok(r) => req = r,
             Err(e) if api => return ApiError(e).into_response(),
@@ -59,23 +74,83 @@ pub async fn verify(State(state): State<Arc<WebState>>, req: Request, next: Next
         return next.run(req).await;
     }
     let (token, fresh) = match cookie {
-        Some(t) if t.len() >= 32 => (t, false),
+        Some(t) if is_ours(&t) => (t, false),
         _ => (ladder_app::auth::new_token(""), true),
     };
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(req).await;
-    if fresh {
-        let c = Cookie::build((CSRF_COOKIE, token))
-            .http_only(true)
-            .same_site(SameSite::Strict)
-            .secure(state.config.secure_cookies)
-            .path("/")
-            .build();
-        if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
-            response.headers_mut().append(header::SET_COOKIE, v);
-        }
+    let has_cookie = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|v| {
+            v.to_str()
+                .is_ok_and(|c| c.starts_with(&format!("{CSRF_COOKIE}=")))
+        });
+    let fresh_cookie =
+        || HeaderValue::from_str(&csrf_cookie(token, state.config.secure_cookies).to_string());
+    if fresh
+        && !has_cookie
+        && private_html(&response)
+        && let Ok(v) = fresh_cookie()
+    {
+        response.headers_mut().append(header::SET_COOKIE, v);
     }
     response
+}
+
+/// The CSRF cookie carrying `token`.
+pub(crate) fn csrf_cookie(token: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((CSRF_COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .path("/")
+        .build()
+}
+
+/// A token we could have made: 64 lowercase hex characters.
+fn is_ours(token: &str) -> bool {
+    token.len() == 64
+        && token
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// An HTML answer that is not publicly cached: the pages that may carry forms.
+fn private_html(response: &Response) -> bool {
+    let h = response.headers();
+    let html = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    let public = h
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.contains("public"));
+    html && !public
+}
+
+/// Whether an unsafe request comes from the site it was sent to: its
+/// `Origin`, or without one its `Referer`, must name the `Host`. A request
+/// with neither (a script, an old browser) is left to the token.
+fn same_origin(headers: &axum::http::HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let from = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|v| v.to_str().ok());
+    match from {
+        None => true,
+        Some("null") => false,
+        Some(url) => {
+            let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+            let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or("");
+            authority.eq_ignore_ascii_case(host)
+        }
+    }
 }
 
 /// Compares in time independent of where the strings differ.
@@ -90,7 +165,7 @@ fn same(a: &str, b: &str) -> bool {
 /// Finds the token in the header or the form body; gives the request back
 /// (with its body restored) when it matches the cookie.
 async fn check(req: Request, cookie: Option<&str>) -> Result<Request, WebError> {
-    let cookie = cookie.ok_or(WebError::Csrf)?;
+    let cookie = cookie.filter(|c| is_ours(c)).ok_or(WebError::Csrf)?;
     if let Some(h) = req.headers().get(CSRF_HEADER) {
         return match h.to_str() {
             Ok(v) if same(v, cookie) => Ok(req),
@@ -116,6 +191,43 @@ async fn check(req: Request, cookie: Option<&str>) -> Result<Request, WebError> 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_our_own_tokens_and_same_site_requests_pass() {
+        use axum::http::HeaderMap;
+        assert!(super::is_ours(&"a1".repeat(32)));
+        assert!(!super::is_ours("attacker-chosen-token-0123456789abcdef"));
+        assert!(!super::is_ours(&"A1".repeat(32)));
+        let h = |pairs: &[(&str, &str)]| {
+            let mut m = HeaderMap::new();
+            for (k, v) in pairs {
+                m.insert(
+                    axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                    v.parse().unwrap(),
+                );
+            }
+            m
+        };
+        let host = ("host", "ladder.example.com");
+        assert!(super::same_origin(&h(&[host])));
+        assert!(super::same_origin(&h(&[
+            host,
+            ("origin", "https://ladder.example.com")
+        ])));
+        assert!(super::same_origin(&h(&[
+            host,
+            ("referer", "https://ladder.example.com/me?x=1")
+        ])));
+        assert!(!super::same_origin(&h(&[
+            host,
+            ("origin", "https://evil.example")
+        ])));
+        assert!(!super::same_origin(&h(&[
+            host,
+            ("referer", "https://ladder.example.com.evil.example/")
+        ])));
+        assert!(!super::same_origin(&h(&[host, ("origin", "null")])));
+    }
+
     #[test]
     fn same_compares_whole_strings() {
         assert!(super::same("abc", "abc"));

@@ -37,7 +37,7 @@ impl WebError {
                 AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
                 AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Conflict(_) => StatusCode::CONFLICT,
-                AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+                AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::INTERNAL_SERVER_ERROR,
             },
             WebError::Csrf => StatusCode::FORBIDDEN,
@@ -50,6 +50,14 @@ impl WebError {
         match self {
             WebError::App(e) => e.problems(),
             _ => &[],
+        }
+    }
+
+    /// Seconds to send as `Retry-After`, for a rate-limited request.
+    pub fn retry_after(&self) -> Option<i64> {
+        match self {
+            WebError::App(AppError::TooManyRequests { wait_seconds }) => Some(*wait_seconds),
+            _ => None,
         }
     }
 
@@ -96,6 +104,10 @@ impl IntoResponse for ApiError {
             problems: self.0.problems(),
         };
         let mut r = (status, axum::Json(body)).into_response();
+        if let Some(s) = self.0.retry_after() {
+            r.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, s.into());
+        }
         if status == StatusCode::UNAUTHORIZED {
             r.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

@@ -14,9 +14,11 @@ pub struct Config {
     /// Mark cookies `Secure` and send HSTS: the app is reached over HTTPS
     /// (directly or through a TLS-terminating proxy).
     pub secure_cookies: bool,
-    /// Take the client address from `X-Forwarded-For` (behind a trusted proxy)
-    /// for sign-in rate limiting.
-    pub trust_forwarded: bool,
+    /// How many proxies in front of the server append to `X-Forwarded-For`
+    /// (0: ignore the header, the peer address is the client). The client is
+    /// the entry that many places from the right: entries further left were
+    /// written by the client and are not believed.
+    pub trusted_proxies: usize,
 }
 
 /// Shared by every request.

@@ -33,7 +33,11 @@ pub fn run(command: Command) -> Result<Outcome> {
             db,
             secure_cookies,
             trust_forwarded,
-        } => serve::serve(&addr, &db.db, secure_cookies, trust_forwarded),
+            trusted_proxies,
+        } => {
+            let proxies = if trust_forwarded { 1 } else { trusted_proxies };
+            serve::serve(&addr, &db.db, secure_cookies, proxies)
+        }
         Command::User(cmd) => serve::user(cmd),
         Command::Role { id, format, source } => roles::show(source.ladder.as_deref(), &id, format),
         Command::Compare {

@@ -29,7 +29,12 @@ async fn open(db: &str) -> Result<Arc<dyn ladder_store::Store>> {
 }
 
 /// `ladder serve`.
-pub fn serve(addr: &str, db: &str, secure_cookies: bool, trust_forwarded: bool) -> Result<Outcome> {
+pub fn serve(
+    addr: &str,
+    db: &str,
+    secure_cookies: bool,
+    trusted_proxies: usize,
+) -> Result<Outcome> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("LADDER_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     tracing_subscriber::fmt()
@@ -41,7 +46,7 @@ pub fn serve(addr: &str, db: &str, secure_cookies: bool, trust_forwarded: bool) 
         let users = app.account_count().await?;
         let config = ladder_web::Config {
             secure_cookies,
-            trust_forwarded,
+            trusted_proxies,
         };
         let state = ladder_web::WebState::new(app, config);
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {

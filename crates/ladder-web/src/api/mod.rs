@@ -399,5 +399,41 @@ pub fn routes(state: Arc<WebState>) -> Router<Arc<WebState>> {
         ));
         router = router.route(e.path, guarded);
     }
-    router.fallback(|| async { ApiError::from(AppError::NotFound("endpoint")) })
+    router
+        .fallback(|| async { ApiError::from(AppError::NotFound("endpoint")) })
+        .layer(axum::middleware::map_response(json_errors))
+}
+
+/// The framework's own refusals (a path id that is not a number, a query or
+/// JSON body that does not parse, a wrong content type) come as plain text;
+/// the API answers every error in its one JSON shape, so scripts parse one
+/// thing. Their text says what was wrong and is kept as the message.
+async fn json_errors(response: Response) -> Response {
+    let status = response.status();
+    let plain = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|t| t.starts_with("text/plain"));
+    if !(status.is_client_error() || status.is_server_error()) || !plain {
+        return response;
+    }
+    // Keep the status and headers (a 405's `Allow`, say); replace the body.
+    let (mut parts, body) = response.into_parts();
+    let text = match axum::body::to_bytes(body, 64 * 1024).await {
+        Ok(b) => String::from_utf8_lossy(&b).trim().to_owned(),
+        Err(_) => String::new(),
+    };
+    let message = if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_lowercase()
+    } else {
+        text
+    };
+    let body = serde_json::json!({"error": message, "status": status.as_u16()});
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    parts.headers.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/json"),
+    );
+    Response::from_parts(parts, axum::body::Body::from(body.to_string()))
 }

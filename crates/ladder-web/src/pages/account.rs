@@ -58,16 +58,27 @@ pub struct Credentials {
     password: String,
 }
 
-fn client_ip(state: &WebState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
-    if state.config.trust_forwarded
-        && let Some(first) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-    {
-        return first.trim().to_owned();
+/// The client's address: with `trusted` proxies in front, the entry of
+/// `X-Forwarded-For` that the outermost trusted proxy wrote (that many places
+/// from the right; what is further left the client wrote and could forge);
+/// with none, or a header too short to hold it, the peer's address.
+fn client_ip(trusted: usize, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
+    let peer = peer.map_or_else(|| "unknown".to_owned(), |p| p.ip().to_string());
+    if trusted == 0 {
+        return peer;
     }
-    peer.map_or_else(|| "unknown".to_owned(), |p| p.ip().to_string())
+    let hops: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .collect();
+    match hops.len().checked_sub(trusted) {
+        Some(i) => hops[i].to_owned(),
+        None => peer,
+    }
 }
 
 /// `POST /login`.
@@ -78,7 +89,8 @@ pub async fn login(
     Extension(csrf): Extension<CsrfToken>,
     Form(form): Form<Credentials>,
 ) -> Result<Response, PageError> {
-    let ip = client_ip(&state, &headers, peer.map(|Extension(ConnectInfo(a))| a));
+    let peer = peer.map(|Extension(ConnectInfo(a))| a);
+    let ip = client_ip(state.config.trusted_proxies, &headers, peer);
     let refuse = |status: StatusCode, message: String| {
         let page = LoginPage {
             user: None,
@@ -91,8 +103,13 @@ pub async fn login(
     };
     let session = match state.app.sign_in(&form.email, &form.password, &ip).await {
         Ok(s) => s,
-        Err(e @ AppError::TooManyRequests(_)) => {
-            return Ok(refuse(StatusCode::TOO_MANY_REQUESTS, e.to_string()));
+        Err(e @ AppError::TooManyRequests { .. }) => {
+            let mut r = refuse(StatusCode::TOO_MANY_REQUESTS, e.to_string());
+            if let AppError::TooManyRequests { wait_seconds } = e {
+                r.headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, wait_seconds.into());
+            }
+            return Ok(r);
         }
         Err(AppError::Unauthorized) => {
             return Ok(refuse(
@@ -109,7 +126,12 @@ pub async fn login(
         .path("/")
         .max_age(cookie::time::Duration::hours(session.hours))
         .build();
-    Ok((CookieJar::new().add(cookie), Redirect::to("/me")).into_response())
+    // A new CSRF token with the new session: one planted before sign-in is
+    // worthless after it.
+    let csrf =
+        crate::csrf::csrf_cookie(ladder_app::auth::new_token(""), state.config.secure_cookies);
+    let jar = CookieJar::new().add(cookie).add(csrf);
+    Ok((jar, Redirect::to("/me")).into_response())
 }
 
 /// `POST /logout`.
@@ -196,4 +218,36 @@ pub async fn change_password(
         .await?;
     let jar = jar.remove(Cookie::build((SESSION_COOKIE, "")).path("/"));
     Ok((jar, Redirect::to("/login")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_ip;
+    use axum::http::HeaderMap;
+
+    fn headers(xff: &[&str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for v in xff {
+            h.append("x-forwarded-for", v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn the_client_is_the_hop_the_trusted_proxy_wrote() {
+        let peer = Some("10.0.0.9:443".parse().unwrap());
+        // No trusted proxy: the header is the client's own words.
+        assert_eq!(client_ip(0, &headers(&["1.2.3.4"]), peer), "10.0.0.9");
+        // One proxy: it appended the address it saw, the right-most entry;
+        // what the client wrote to the left is ignored.
+        let forged = headers(&["6.6.6.6, 203.0.113.7"]);
+        assert_eq!(client_ip(1, &forged, peer), "203.0.113.7");
+        // Two proxies: the outer one's entry is second from the right, even
+        // across repeated headers.
+        let two = headers(&["6.6.6.6, 203.0.113.7", "10.0.0.2"]);
+        assert_eq!(client_ip(2, &two, peer), "203.0.113.7");
+        // A header shorter than the proxies promised: the peer.
+        assert_eq!(client_ip(2, &headers(&["1.2.3.4"]), peer), "10.0.0.9");
+        assert_eq!(client_ip(1, &HeaderMap::new(), peer), "10.0.0.9");
+    }
 }

@@ -52,7 +52,7 @@ impl Answer {
 }
 
 /// The CSRF token the tests' browsers hold.
-pub const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef";
+pub const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
 impl App {
     pub async fn new() -> App {
