@@ -110,6 +110,9 @@ fn slowdown_ms(failures: i64, after: i64) -> i64 {
     (failures - after).max(0) * 100
 }
 
+/// Longest password, in bytes.
+pub const MAX_PASSWORD: usize = 1024;
+
 /// What passwords must be: long enough to matter, short enough to hash.
 pub fn check_password_rules(password: &str) -> Result<()> {
     let n = password.chars().count();
@@ -118,10 +121,10 @@ pub fn check_password_rules(password: &str) -> Result<()> {
             "the password has {n} characters; use at least 10"
         )));
     }
-    if password.len() > 1024 {
-        return Err(AppError::BadRequest(
-            "the password is longer than 1024 bytes; use a shorter one".into(),
-        ));
+    if password.len() > MAX_PASSWORD {
+        return Err(AppError::BadRequest(format!(
+            "the password is longer than {MAX_PASSWORD} bytes; use a shorter one"
+        )));
     }
     Ok(())
 }
@@ -176,6 +179,14 @@ impl App {
     /// passes its threshold the audit log says so.
     pub async fn sign_in(&self, email: &str, password: &str, address: &str) -> Result<Session> {
         let cfg = &self.config;
+        // Nothing longer than an account could have is looked at (or stored
+        // as a limiter key); the answer depends on length alone.
+        if email.len() > crate::people::MAX_EMAIL || password.len() > MAX_PASSWORD {
+            return Err(AppError::BadRequest(format!(
+                "an email has at most {} bytes and a password at most {MAX_PASSWORD}",
+                crate::people::MAX_EMAIL
+            )));
+        }
         let email_key = email.trim().to_lowercase();
         let key = format!("{email_key} {address}");
         let now = ladder_store::now_ms();
@@ -188,7 +199,7 @@ impl App {
                 } else {
                     ((until - now + 999) / 1000).max(1)
                 };
-                tracing::warn!(address, "sign-in refused: backing off");
+                tracing::info!(address, "sign-in refused: backing off");
                 return Err(AppError::TooManyRequests { wait_seconds });
             }
         };

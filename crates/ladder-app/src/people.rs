@@ -17,7 +17,7 @@ use crate::{Actor, App, AppError, Result};
 /// Longest display name, in bytes.
 const MAX_NAME: usize = 200;
 /// Longest email, in bytes (RFC 5321's path limit).
-const MAX_EMAIL: usize = 254;
+pub const MAX_EMAIL: usize = 254;
 
 /// A user as an admin creates one.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

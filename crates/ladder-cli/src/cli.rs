@@ -484,6 +484,10 @@ pub enum Command {
             default_value_t = 0
         )]
         trusted_proxies: usize,
+        /// Seconds a client may take to send a request's headers before it is
+        /// disconnected.
+        #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        header_timeout: u64,
     },
     /// Manage the web app's accounts from the shell.
     #[command(subcommand)]

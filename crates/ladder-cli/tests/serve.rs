@@ -693,3 +693,56 @@ fn a_read_only_database_is_refused_at_start() {
         "{err}"
     );
 }
+
+/// Issue 15.10: a client that sends half its headers and stops is
+/// disconnected after the header timeout instead of holding the connection;
+/// names with terminal escape sequences are printed escaped, not obeyed.
+#[test]
+fn slow_headers_are_cut_off_and_names_cannot_drive_the_terminal() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("l.db").display());
+    let add = Command::new(bin())
+        .args(["user", "add", "--email", "eve@x.io", "--db", &db])
+        .args(["--name", "Eve \u{1b}[2J\u{1b}]0;owned\u{7}"])
+        .env("LADDER_PASSWORD", "correct horse battery")
+        .output()
+        .unwrap();
+    assert!(add.status.success());
+    let printed = String::from_utf8(add.stdout).unwrap();
+    assert!(
+        !printed.contains('\u{1b}') && printed.contains("\\u{1b}"),
+        "{printed:?}"
+    );
+    let list = Command::new(bin())
+        .args(["user", "list", "--db", &db])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(list.stdout).unwrap();
+    assert!(
+        !listed.contains('\u{1b}') && !listed.contains('\u{7}'),
+        "{listed:?}"
+    );
+
+    let server = start_with(&db, &["--header-timeout", "1"]);
+    let addr = server.url.trim_start_matches("http://").to_owned();
+    let mut slow = std::net::TcpStream::connect(&addr).unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let t0 = Instant::now();
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    let held = t0.elapsed();
+    assert!(
+        held >= Duration::from_millis(900) && held < Duration::from_secs(5),
+        "a half-sent request was held {held:?}"
+    );
+    // Whole requests are unaffected.
+    let ok = agent()
+        .get(&format!("{}/healthz", server.url))
+        .call()
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+}

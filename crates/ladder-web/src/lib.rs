@@ -22,7 +22,6 @@ mod security;
 pub mod site;
 pub mod state;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -51,17 +50,55 @@ pub fn app(state: Arc<WebState>) -> Router {
 /// Serves the app on `listener` until `shutdown` resolves, then finishes the
 /// requests in flight and closes the store. Meanwhile the app checks for a
 /// ladder put in force by another instance every 5 s.
+///
+/// Connections are served by hyper's HTTP/1 server directly (not
+/// `axum::serve`) for one setting axum does not expose: a client that has not
+/// sent its headers within [`Config::header_read_timeout`] is disconnected.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: Arc<WebState>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::server::graceful::GracefulShutdown;
+    use hyper_util::service::TowerToHyperService;
+
     let refresher = tokio::spawn(state.app.clone().refresh_loop(Duration::from_secs(5)));
-    let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    let result = axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let router = app(state.clone());
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(state.config.header_read_timeout);
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(c) => c,
+                Err(e) => {
+                    // Out of file descriptors, say: wait a little, go on.
+                    tracing::warn!("could not accept a connection: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = router
+            .clone()
+            .layer(axum::Extension(axum::extract::ConnectInfo(peer)));
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!("connection from {peer}: {e}");
+            }
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
     refresher.abort();
     state.app.close().await;
-    result
+    Ok(())
 }

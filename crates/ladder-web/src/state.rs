@@ -2,6 +2,7 @@
 //! the ladder in force, and how the server was started.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use ladder_app::App;
 
@@ -9,7 +10,7 @@ use crate::site::{Site, SiteCache};
 
 /// How the server was started (what only the web layer needs; the app's own
 /// limits are [`ladder_app::Config`]).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// Mark cookies `Secure` and send HSTS: the app is reached over HTTPS
     /// (directly or through a TLS-terminating proxy).
@@ -19,6 +20,19 @@ pub struct Config {
     /// the entry that many places from the right: entries further left were
     /// written by the client and are not believed.
     pub trusted_proxies: usize,
+    /// How long a client may take to send a request's headers before the
+    /// connection is closed (a slow client cannot hold connections open).
+    pub header_read_timeout: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            secure_cookies: false,
+            trusted_proxies: 0,
+            header_read_timeout: Duration::from_secs(10),
+        }
+    }
 }
 
 /// Shared by every request.

@@ -34,9 +34,14 @@ pub fn run(command: Command) -> Result<Outcome> {
             secure_cookies,
             trust_forwarded,
             trusted_proxies,
+            header_timeout,
         } => {
-            let proxies = if trust_forwarded { 1 } else { trusted_proxies };
-            serve::serve(&addr, &db.db, secure_cookies, proxies)
+            let config = ladder_web::Config {
+                secure_cookies,
+                trusted_proxies: if trust_forwarded { 1 } else { trusted_proxies },
+                header_read_timeout: std::time::Duration::from_secs(header_timeout),
+            };
+            serve::serve(&addr, &db.db, config)
         }
         Command::User(cmd) => serve::user(cmd),
         Command::Role { id, format, source } => roles::show(source.ladder.as_deref(), &id, format),

@@ -29,12 +29,7 @@ async fn open(db: &str) -> Result<Arc<dyn ladder_store::Store>> {
 }
 
 /// `ladder serve`.
-pub fn serve(
-    addr: &str,
-    db: &str,
-    secure_cookies: bool,
-    trusted_proxies: usize,
-) -> Result<Outcome> {
+pub fn serve(addr: &str, db: &str, config: ladder_web::Config) -> Result<Outcome> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("LADDER_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     tracing_subscriber::fmt()
@@ -44,10 +39,6 @@ pub fn serve(
     runtime()?.block_on(async {
         let app = open_app(db).await?;
         let users = app.account_count().await?;
-        let config = ladder_web::Config {
-            secure_cookies,
-            trusted_proxies,
-        };
         let state = ladder_web::WebState::new(app, config);
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
             let what = match e.kind() {
