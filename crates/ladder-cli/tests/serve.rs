@@ -59,6 +59,40 @@ fn start_with(db: &str, extra: &[&str]) -> Server {
     Server { child, url }
 }
 
+/// A fresh SQLite database in a temporary folder (kept while the guard lives).
+fn fresh_db() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("l.db").display());
+    (dir, db)
+}
+
+/// `ladder user add ARGS --db DB` with the test password; must succeed.
+fn add_account(db: &str, args: &[&str]) -> std::process::Output {
+    let out = Command::new(bin())
+        .args(["user", "add"])
+        .args(args)
+        .args(["--db", db])
+        .env("LADDER_PASSWORD", "correct horse battery")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// `ladder user token` for an account: the token.
+fn token_of(db: &str, email: &str) -> String {
+    let tok = Command::new(bin())
+        .args(["user", "token", "--email", email, "--db", db])
+        .output()
+        .unwrap();
+    assert!(tok.status.success());
+    String::from_utf8(tok.stdout).unwrap().trim().to_owned()
+}
+
 fn user_and_token(db: &str) -> String {
     let add = Command::new(bin())
         .args([
@@ -550,27 +584,9 @@ fn user_add_checks_the_role_against_the_ladder_in_force() {
 /// stays responsive to a burst of them.
 #[test]
 fn a_lateral_clique_ladder_cannot_stall_route_planning() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("l.db").display());
-    let add = Command::new(bin())
-        .args([
-            "user",
-            "add",
-            "--admin",
-            "--email",
-            "root@x.io",
-            "--db",
-            &db,
-        ])
-        .env("LADDER_PASSWORD", "correct horse battery")
-        .output()
-        .unwrap();
-    assert!(add.status.success());
-    let tok = Command::new(bin())
-        .args(["user", "token", "--email", "root@x.io", "--db", &db])
-        .output()
-        .unwrap();
-    let token = String::from_utf8(tok.stdout).unwrap().trim().to_owned();
+    let (_dir, db) = fresh_db();
+    add_account(&db, &["--admin", "--email", "root@x.io"]);
+    let token = token_of(&db, "root@x.io");
     let server = start(&db);
     let a = agent();
     let up = a
@@ -614,14 +630,8 @@ fn a_lateral_clique_ladder_cannot_stall_route_planning() {
 /// same time gets in.
 #[test]
 fn sign_in_limits_hold_under_a_burst_and_never_lock_the_owner_out() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("l.db").display());
-    let add = Command::new(bin())
-        .args(["user", "add", "--email", "sam@x.io", "--db", &db])
-        .env("LADDER_PASSWORD", "correct horse battery")
-        .output()
-        .unwrap();
-    assert!(add.status.success());
+    let (_dir, db) = fresh_db();
+    add_account(&db, &["--email", "sam@x.io"]);
     let server = start_with(&db, &["--trusted-proxies", "1"]);
     let csrf = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     let sign_in = move |url: String, xff: String, password: &'static str| {
@@ -671,15 +681,8 @@ fn sign_in_limits_hold_under_a_burst_and_never_lock_the_owner_out() {
 /// every change and every sign-in).
 #[test]
 fn a_read_only_database_is_refused_at_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("l.db");
-    let db = format!("sqlite://{}", path.display());
-    let add = Command::new(bin())
-        .args(["user", "add", "--email", "sam@x.io", "--db", &db])
-        .env("LADDER_PASSWORD", "correct horse battery")
-        .output()
-        .unwrap();
-    assert!(add.status.success());
+    let (_dir, db) = fresh_db();
+    add_account(&db, &["--email", "sam@x.io"]);
     // Root ignores file permissions, so open it read-only the other way.
     let read_only = format!("{db}?mode=ro");
     let out = assert_cmd::Command::new(bin())
@@ -700,15 +703,9 @@ fn a_read_only_database_is_refused_at_start() {
 #[test]
 fn slow_headers_are_cut_off_and_names_cannot_drive_the_terminal() {
     use std::io::{Read, Write};
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("l.db").display());
-    let add = Command::new(bin())
-        .args(["user", "add", "--email", "eve@x.io", "--db", &db])
-        .args(["--name", "Eve \u{1b}[2J\u{1b}]0;owned\u{7}"])
-        .env("LADDER_PASSWORD", "correct horse battery")
-        .output()
-        .unwrap();
-    assert!(add.status.success());
+    let (_dir, db) = fresh_db();
+    let name = "Eve \u{1b}[2J\u{1b}]0;owned\u{7}";
+    let add = add_account(&db, &["--email", "eve@x.io", "--name", name]);
     let printed = String::from_utf8(add.stdout).unwrap();
     assert!(
         !printed.contains('\u{1b}') && printed.contains("\\u{1b}"),
