@@ -245,7 +245,7 @@ impl App {
     }
 
     /// The report of a stored assessment, under the ladder it was made against.
-    async fn view(&self, row: AssessmentRow) -> Result<AssessmentView> {
+    pub(crate) async fn view(&self, row: AssessmentRow) -> Result<AssessmentView> {
         let ladder = self.ladder_version(row.ladder_id).await?;
         let assessment: Assessment = serde_json::from_str(&row.body).map_err(|e| {
             AppError::Internal(format!("assessment {} is not readable: {e}", row.id))

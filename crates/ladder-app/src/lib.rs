@@ -18,14 +18,16 @@
 //! One file per kind of work: [`auth`] (sign-in, sessions, passwords,
 //! tokens), [`people`] (users, teams, the audit log), [`ladders`] (versions
 //! and the one in force), [`assessments`] and [`evidence`], [`team`] (the
-//! manager's view) and [`tools`] (title resolution, comparisons, paths,
-//! simulation).
+//! manager's view, a page at a time), [`calibration`] (managers' ratings
+//! against their people's own) and [`tools`] (title resolution,
+//! comparisons, paths, simulation).
 
 #![deny(missing_docs)]
 
 mod access;
 pub mod assessments;
 pub mod auth;
+pub mod calibration;
 pub mod clock;
 mod error;
 pub mod evidence;

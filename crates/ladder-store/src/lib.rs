@@ -1,8 +1,8 @@
 //! Storage for the ladder web app.
 //!
 //! [`Store`] is the whole interface, made of one trait per kind of data
-//! ([`UserStore`], [`SessionStore`], [`LadderStore`], [`AssessmentStore`],
-//! [`AuditStore`]) so each file stays about one thing. One implementation,
+//! ([`UserStore`], [`PeopleStore`], [`SessionStore`], [`LadderStore`],
+//! [`AssessmentStore`], [`AuditStore`]) so each file stays about one thing. One implementation,
 //! [`SqlStore`], speaks SQLite (the default: a file, WAL mode) or PostgreSQL,
 //! chosen by the URL: each query is written once, as ordinary code, and run
 //! through sqlx's `Any` driver (see [`db`]); each dialect has its own
@@ -18,6 +18,7 @@ pub mod db;
 mod error;
 mod ladders;
 pub mod model;
+mod people;
 mod sessions;
 mod users;
 
@@ -28,6 +29,7 @@ pub use audit::AuditStore;
 pub use db::{Dialect, SqlStore};
 pub use error::{Result, StoreError};
 pub use ladders::{LadderStore, sha256_hex};
+pub use people::{PeopleStore, Scope, Slice};
 pub use sessions::SessionStore;
 pub use users::UserStore;
 
@@ -42,12 +44,18 @@ pub trait Lifecycle: Send + Sync {
 
 /// Everything the web app keeps.
 pub trait Store:
-    UserStore + SessionStore + LadderStore + AssessmentStore + AuditStore + Lifecycle
+    UserStore + PeopleStore + SessionStore + LadderStore + AssessmentStore + AuditStore + Lifecycle
 {
 }
 
 impl<T> Store for T where
-    T: UserStore + SessionStore + LadderStore + AssessmentStore + AuditStore + Lifecycle
+    T: UserStore
+        + PeopleStore
+        + SessionStore
+        + LadderStore
+        + AssessmentStore
+        + AuditStore
+        + Lifecycle
 {
 }
 

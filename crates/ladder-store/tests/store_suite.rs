@@ -13,7 +13,7 @@ use std::sync::Arc;
 use ladder_store::model::{
     Access, LadderKind, NewAssessment, NewEvidence, NewLadder, NewUser, Status, UserUpdate,
 };
-use ladder_store::{Store, StoreError};
+use ladder_store::{Scope, Slice, Store, StoreError};
 
 fn person(email: &str, access: Access, manager: Option<i64>) -> NewUser {
     NewUser {
@@ -449,6 +449,131 @@ async fn the_last_admin_stays(s: Arc<dyn Store>) {
     }
 }
 
+/// Pages of a reporting line and the latest assessments of a page, each one
+/// query, agree with the recursive `reports` and with each other.
+async fn people_pages_and_latest_assessments(s: Arc<dyn Store>) {
+    let l = s
+        .ensure_embedded(ladder("1", LadderKind::Embedded))
+        .await
+        .unwrap();
+    let vp = s
+        .create_user(person("vp@x.io", Access::Manager, None), None)
+        .await
+        .unwrap();
+    let mut everyone = vec![vp.id];
+    let mut managers = Vec::new();
+    for m in 0..3 {
+        let mgr = s
+            .create_user(
+                person(&format!("m{m}@x.io"), Access::Manager, Some(vp.id)),
+                None,
+            )
+            .await
+            .unwrap();
+        everyone.push(mgr.id);
+        for r in 0..4 {
+            let ic = s
+                .create_user(
+                    person(&format!("ic{m}-{r}@x.io"), Access::Member, Some(mgr.id)),
+                    None,
+                )
+                .await
+                .unwrap();
+            everyone.push(ic.id);
+            // Two self-assessments (the second is the latest) and one draft.
+            for (i, submit) in [(0, true), (1, true), (2, false)] {
+                s.create_assessment(NewAssessment {
+                    subject_id: ic.id,
+                    author_id: ic.id,
+                    rater: Rater::Myself,
+                    ladder_id: l.id,
+                    ladder_role: "pm".into(),
+                    body: format!("{{\"n\":{i}}}"),
+                    submit,
+                })
+                .await
+                .unwrap();
+            }
+            if r % 2 == 0 {
+                s.create_assessment(NewAssessment {
+                    subject_id: ic.id,
+                    author_id: mgr.id,
+                    rater: Rater::Manager,
+                    ladder_id: l.id,
+                    ladder_role: "pm".into(),
+                    body: "{\"by\":\"manager\"}".into(),
+                    submit: true,
+                })
+                .await
+                .unwrap();
+            }
+        }
+        managers.push(mgr);
+    }
+    let below = Scope::Below(vp.id);
+    assert_eq!(s.people_count(below).await.unwrap(), 15);
+    let all = s.people_page(below, Slice::ALL).await.unwrap();
+    let reports = s.reports(vp.id).await.unwrap();
+    assert_eq!(all, reports, "a page of everything is the recursive walk");
+    let first = s
+        .people_page(
+            below,
+            Slice {
+                limit: 4,
+                offset: 0,
+            },
+        )
+        .await
+        .unwrap();
+    let second = s
+        .people_page(
+            below,
+            Slice {
+                limit: 4,
+                offset: 4,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 4);
+    assert_eq!([&first[..], &second[..]].concat(), all[..8].to_vec());
+    assert!(first.iter().take(3).all(|r| r.depth == 1), "nearest first");
+    // The latest of the second page: one per person and rater, submitted only.
+    let latest = s
+        .latest_assessments(
+            below,
+            Slice {
+                limit: 4,
+                offset: 4,
+            },
+        )
+        .await
+        .unwrap();
+    let page_ids: Vec<i64> = second.iter().map(|r| r.user.id).collect();
+    assert!(latest.iter().all(|a| page_ids.contains(&a.subject_id)));
+    let selfs: Vec<_> = latest.iter().filter(|a| a.rater == Rater::Myself).collect();
+    assert_eq!(selfs.len(), 4);
+    assert!(
+        selfs
+            .iter()
+            .all(|a| a.body == "{\"n\":1}" && a.status == Status::Submitted)
+    );
+    assert_eq!(
+        latest.iter().filter(|a| a.rater == Rater::Manager).count(),
+        2
+    );
+    // A manager sees their own line only; an admin's scope is everyone else.
+    assert_eq!(
+        s.people_count(Scope::Below(managers[0].id)).await.unwrap(),
+        4
+    );
+    let admin_view = Scope::Everyone { except: vp.id };
+    assert_eq!(s.people_count(admin_view).await.unwrap(), 15);
+    let whole = s.latest_assessments(admin_view, Slice::ALL).await.unwrap();
+    assert_eq!(whole.len(), 12 + 6);
+    assert_eq!(everyone.len(), 16);
+}
+
 mod harness {
     use std::sync::Arc;
 
@@ -547,4 +672,5 @@ suite!(
     evidence_is_tagged,
     concurrent_writes_all_land,
     the_last_admin_stays,
+    people_pages_and_latest_assessments,
 );

@@ -312,12 +312,29 @@ pub const ENDPOINTS: &[Endpoint] = &[
             || post(private::rate_person),
         )
     },
+    Endpoint {
+        query: &[
+            ("page", false, "page number, from 1 (default 1)"),
+            (
+                "limit",
+                false,
+                "people per page (default 100, at most 1000)",
+            ),
+        ],
+        ..ep(
+            Get,
+            "/reports",
+            Manager,
+            "My reports, a page at a time, with latest placement, readiness and self-versus-manager gaps (X-Total-Count, Link rel=next/prev)",
+            || get(private::reports),
+        )
+    },
     ep(
         Get,
-        "/reports",
+        "/calibration",
         Manager,
-        "My reports with latest placement, readiness and self-versus-manager gaps",
-        || get(private::reports),
+        "Each manager's ratings against their people's own, and placements per role, across my line",
+        || get(private::calibration),
     ),
     ep(Get, "/users", Admin, "Every user", || get(private::users)),
     Endpoint {

@@ -7,13 +7,15 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use ladder_app::Actor;
 use ladder_app::assessments::{AssessmentInput, AssessmentView};
 use ladder_app::auth::NewToken;
+use ladder_app::calibration::Calibration;
 use ladder_app::evidence::EvidenceInput;
 use ladder_app::people::{NewPerson, PersonChange};
-use ladder_app::team::ReportLine;
+use ladder_app::team::PageRequest;
 use ladder_store::model::{ApiToken, AuditEntry, Evidence, LadderVersion, Team, User};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -165,12 +167,53 @@ pub async fn rate_person(
     created(state.app.create_assessment(&u, id, &input).await?)
 }
 
-/// `GET /reports`.
+/// `page` and `limit` query parameters.
+#[derive(Deserialize)]
+pub struct Paging {
+    #[serde(default)]
+    page: Option<u32>,
+    #[serde(default)]
+    limit: Option<u32>,
+}
+
+/// `GET /reports?page=&limit=`: one page of lines, with the total in
+/// `X-Total-Count` and the neighbouring pages in `Link` (as GitHub's API).
 pub async fn reports(
     State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
-) -> Api<Vec<ReportLine>> {
-    Ok(Json(state.app.team(&u).await?))
+    Query(q): Query<Paging>,
+) -> Result<Response, ApiError> {
+    let request = PageRequest::new(q.page, q.limit)?;
+    let page = state.app.team(&u, request).await?;
+    let link = |n: u32, rel: &str| {
+        format!(
+            "</api/v1/reports?page={n}&limit={}>; rel=\"{rel}\"",
+            page.per_page
+        )
+    };
+    let mut links = Vec::new();
+    if page.page > 1 {
+        links.push(link(page.page - 1, "prev"));
+    }
+    if page.page < page.pages() {
+        links.push(link(page.page + 1, "next"));
+    }
+    links.push(link(page.pages(), "last"));
+    let mut r = Json(page.lines).into_response();
+    let h = r.headers_mut();
+    h.insert("x-total-count", page.total.into());
+    if let Ok(v) = HeaderValue::from_str(&links.join(", ")) {
+        h.insert(header::LINK, v);
+    }
+    Ok(r)
+}
+
+/// `GET /calibration`.
+pub async fn calibration(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+) -> Api<Calibration> {
+    Ok(Json(state.app.calibration(&u).await?))
 }
 
 /// `GET /users`.

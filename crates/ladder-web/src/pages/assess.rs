@@ -6,15 +6,17 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use ladder_app::Rater;
 use ladder_app::assessments::AssessmentView;
-use ladder_app::team::ReportLine;
+use ladder_app::calibration::Calibration;
+use ladder_app::team::{PageRequest, TeamPage};
 use ladder_core::Ladder;
 use ladder_core::assess::Levels;
 use ladder_render::{HistoryPoint, Outline, history_svg, radar_svg};
 use ladder_store::model::{Access, ApiToken, Evidence, User};
+use serde::Deserialize;
 
 use crate::auth::SignedIn;
 use crate::csrf::CsrfToken;
@@ -177,27 +179,83 @@ pub async fn show(
 
 #[derive(Template)]
 #[template(path = "team.html")]
-struct TeamPage<'a> {
+struct TeamView<'a> {
     user: Option<User>,
     csrf: &'a str,
     ladder_name: &'a str,
     everyone: bool,
-    lines: Vec<ReportLine>,
+    page: TeamPage,
 }
 
-/// `GET /team`.
+/// The `page` query parameter.
+#[derive(Deserialize)]
+pub struct PageQuery {
+    #[serde(default)]
+    page: Option<u32>,
+}
+
+/// `GET /team?page=`: a page of 100 people.
 pub async fn team(
     State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
+    Query(q): Query<PageQuery>,
 ) -> Result<Html<String>, PageError> {
-    let lines = state.app.team(&u).await?;
+    let request = PageRequest::new(q.page, None)?;
+    let page = state.app.team(&u, request).await?;
     let name = state.ladder_name();
-    Ok(Html(super::render(&TeamPage {
+    Ok(Html(super::render(&TeamView {
         everyone: u.access == Access::Admin,
         user: Some(u),
         csrf: &csrf.0,
         ladder_name: &name,
-        lines,
+        page,
+    })))
+}
+
+#[derive(Template)]
+#[template(path = "calibration.html")]
+struct CalibrationView<'a> {
+    user: Option<User>,
+    csrf: &'a str,
+    ladder_name: &'a str,
+    c: Calibration,
+    /// Role id → title, for the placement table.
+    titles: std::collections::HashMap<String, String>,
+}
+
+impl CalibrationView<'_> {
+    fn title(&self, id: &str) -> String {
+        match id {
+            "none" => "below every role".to_owned(),
+            _ => self
+                .titles
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| id.to_owned()),
+        }
+    }
+}
+
+/// `GET /team/calibration`.
+pub async fn calibration(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+    Extension(csrf): Extension<CsrfToken>,
+) -> Result<Html<String>, PageError> {
+    let c = state.app.calibration(&u).await?;
+    let in_force = state.app.ladder();
+    let titles = in_force
+        .ladder
+        .roles
+        .iter()
+        .map(|r| (r.id.to_string(), r.title.clone()))
+        .collect();
+    Ok(Html(super::render(&CalibrationView {
+        user: Some(u),
+        csrf: &csrf.0,
+        ladder_name: &in_force.ladder.ladder.name,
+        c,
+        titles,
     })))
 }

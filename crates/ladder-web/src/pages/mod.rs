@@ -93,6 +93,7 @@ pub fn routes() -> Router<Arc<WebState>> {
         )
         .route("/assessments/{id}/edit", get(assess_form::edit_form))
         .route("/team", get(assess::team))
+        .route("/team/calibration", get(assess::calibration))
         .route("/people/{id}", get(assess::person))
         .route(
             "/people/{id}/assess",

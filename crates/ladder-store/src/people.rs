@@ -1,0 +1,162 @@
+//! Pages of people below a manager (or everyone, for an admin), and the
+//! latest submitted assessments of a page or of a whole line, each in one
+//! set-based query: a manager with 10,000 people below them costs the same
+//! three queries as one with three.
+//!
+//! The people are the reporting line walked by a recursive CTE, ordered by
+//! depth, name and id; a page is a LIMIT/OFFSET slice of that order, and the
+//! assessments join onto the same slice, so the two always agree.
+
+use async_trait::async_trait;
+
+use crate::SqlStore;
+use crate::error::Result;
+use crate::model::{AssessmentRow, Report, User};
+
+/// Whose people a query covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everyone below this manager, directly or not.
+    Below(i64),
+    /// Everyone but this user (an admin's view), at depth 0.
+    Everyone {
+        /// The viewer, left out.
+        except: i64,
+    },
+}
+
+impl Scope {
+    /// The two bind values the `people` CTE takes: the user id and whether
+    /// the scope is everyone (1) or a reporting line (0).
+    fn binds(self) -> (i64, i64) {
+        match self {
+            Scope::Below(m) => (m, 0),
+            Scope::Everyone { except } => (except, 1),
+        }
+    }
+}
+
+/// A slice of the ordered people of a scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slice {
+    /// How many.
+    pub limit: i64,
+    /// How many to skip.
+    pub offset: i64,
+}
+
+impl Slice {
+    /// Everyone at once.
+    pub const ALL: Slice = Slice {
+        limit: i64::MAX,
+        offset: 0,
+    };
+}
+
+/// The `people (id, depth)` CTE for binds `$1` (a user id) and `$2` (1 for
+/// everyone but `$1`, 0 for the line below `$1`), as a literal for `concat!`.
+macro_rules! people_cte {
+    () => {
+        "WITH RECURSIVE chain (id, depth) AS (
+            SELECT id, CAST(1 AS BIGINT) FROM users WHERE manager_id = $1 AND $2 = 0
+            UNION
+            SELECT u.id, c.depth + 1 FROM users u JOIN chain c ON u.manager_id = c.id
+            WHERE c.depth < 64
+        ),
+        people (id, depth) AS (
+            SELECT id, MIN(depth) FROM chain GROUP BY id
+            UNION ALL
+            SELECT id, CAST(0 AS BIGINT) FROM users WHERE $2 = 1 AND id <> $1
+        ),
+        page (id, depth) AS (
+            SELECT people.id, people.depth FROM people JOIN users ON users.id = people.id
+            ORDER BY people.depth, users.name, users.id LIMIT $3 OFFSET $4
+        ) "
+    };
+}
+
+/// The row of a page of people.
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    #[sqlx(flatten)]
+    user: User,
+    depth: i64,
+}
+
+/// Pages of people and their latest assessments.
+#[async_trait]
+pub trait PeopleStore: Send + Sync {
+    /// A slice of the people of `scope`, nearest first, then by name.
+    async fn people_page(&self, scope: Scope, slice: Slice) -> Result<Vec<Report>>;
+    /// How many people `scope` covers.
+    async fn people_count(&self, scope: Scope) -> Result<i64>;
+    /// The latest submitted self and manager assessments of a slice of the
+    /// people of `scope`: at most one per person and rater.
+    async fn latest_assessments(&self, scope: Scope, slice: Slice) -> Result<Vec<AssessmentRow>>;
+}
+
+#[async_trait]
+impl PeopleStore for SqlStore {
+    async fn people_page(&self, scope: Scope, slice: Slice) -> Result<Vec<Report>> {
+        let (id, everyone) = scope.binds();
+        let rows: Vec<PersonRow> = sqlx::query_as(concat!(
+            people_cte!(),
+            "SELECT users.id, users.email, users.name, users.password_hash, users.access,
+                    users.team_id, users.manager_id, users.ladder_role, users.created_at,
+                    page.depth AS depth
+             FROM page JOIN users ON users.id = page.id
+             ORDER BY page.depth, users.name, users.id"
+        ))
+        .bind(id)
+        .bind(everyone)
+        .bind(slice.limit)
+        .bind(slice.offset)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| Report {
+                user: r.user,
+                depth: r.depth,
+            })
+            .collect())
+    }
+
+    async fn people_count(&self, scope: Scope) -> Result<i64> {
+        let (id, everyone) = scope.binds();
+        let (n,): (i64,) = sqlx::query_as(concat!(people_cte!(), "SELECT COUNT(*) FROM people"))
+            .bind(id)
+            .bind(everyone)
+            .bind(0i64)
+            .bind(0i64)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n)
+    }
+
+    async fn latest_assessments(&self, scope: Scope, slice: Slice) -> Result<Vec<AssessmentRow>> {
+        let (id, everyone) = scope.binds();
+        Ok(sqlx::query_as(concat!(
+            people_cte!(),
+            ", ranked AS (
+                SELECT a.id, a.subject_id, a.author_id, a.rater, a.ladder_id, a.ladder_role,
+                       a.body, a.status, a.created_at, a.updated_at, a.submitted_at,
+                       ROW_NUMBER() OVER (
+                           PARTITION BY a.subject_id, a.rater
+                           ORDER BY a.submitted_at DESC, a.id DESC
+                       ) AS rn
+                FROM assessments a JOIN page ON a.subject_id = page.id
+                WHERE a.status = 'submitted' AND a.rater IN ('self', 'manager')
+            )
+            SELECT id, subject_id, author_id, rater, ladder_id, ladder_role, body, status,
+                   created_at, updated_at, submitted_at
+            FROM ranked WHERE rn = 1 ORDER BY subject_id, rater"
+        ))
+        .bind(id)
+        .bind(everyone)
+        .bind(slice.limit)
+        .bind(slice.offset)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
