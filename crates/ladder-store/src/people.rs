@@ -59,7 +59,7 @@ macro_rules! people_cte {
     () => {
         "WITH RECURSIVE chain (id, depth) AS (
             SELECT id, CAST(1 AS BIGINT) FROM users WHERE manager_id = $1 AND $2 = 0
-            UNION
+            UNION ALL
             SELECT u.id, c.depth + 1 FROM users u JOIN chain c ON u.manager_id = c.id
             WHERE c.depth < 64
         ),
@@ -68,8 +68,9 @@ macro_rules! people_cte {
             UNION ALL
             SELECT id, CAST(0 AS BIGINT) FROM users WHERE $2 = 1 AND id <> $1
         ),
-        page (id, depth) AS (
-            SELECT people.id, people.depth FROM people JOIN users ON users.id = people.id
+        page (id, depth, total) AS (
+            SELECT people.id, people.depth, COUNT(*) OVER () FROM people
+            JOIN users ON users.id = people.id
             ORDER BY people.depth, users.name, users.id LIMIT $3 OFFSET $4
         ) "
     };
@@ -81,29 +82,67 @@ struct PersonRow {
     #[sqlx(flatten)]
     user: User,
     depth: i64,
+    total: i64,
 }
+
+/// The columns of an assessment row read through `a`, as a literal.
+macro_rules! assessment_columns_of_a {
+    () => {
+        "a.id, a.subject_id, a.author_id, a.rater, a.ladder_id, a.ladder_role, a.body, a.status,
+         a.created_at, a.updated_at, a.submitted_at"
+    };
+}
+
+/// The latest submitted self and manager assessments of the people whose
+/// ids `$1` lists as a JSON array; the one place where the dialects spell a
+/// query differently (how a JSON array becomes rows).
+const LATEST_OF_SQLITE: &str = concat!(
+    "SELECT ",
+    assessment_columns_of_a!(),
+    " FROM (SELECT a.*, ROW_NUMBER() OVER (
+                PARTITION BY a.subject_id, a.rater ORDER BY a.submitted_at DESC, a.id DESC
+            ) AS rn
+            FROM assessments a JOIN json_each($1) j ON a.subject_id = j.value
+            WHERE a.status = 'submitted' AND a.rater IN ('self', 'manager')) a
+     WHERE a.rn = 1 ORDER BY a.subject_id, a.rater"
+);
+const LATEST_OF_POSTGRES: &str = concat!(
+    "SELECT ",
+    assessment_columns_of_a!(),
+    " FROM (SELECT a.*, ROW_NUMBER() OVER (
+                PARTITION BY a.subject_id, a.rater ORDER BY a.submitted_at DESC, a.id DESC
+            ) AS rn
+            FROM assessments a
+            JOIN jsonb_array_elements_text(CAST($1 AS jsonb)) j(value)
+              ON a.subject_id = CAST(j.value AS BIGINT)
+            WHERE a.status = 'submitted' AND a.rater IN ('self', 'manager')) a
+     WHERE a.rn = 1 ORDER BY a.subject_id, a.rater"
+);
 
 /// Pages of people and their latest assessments.
 #[async_trait]
 pub trait PeopleStore: Send + Sync {
-    /// A slice of the people of `scope`, nearest first, then by name.
-    async fn people_page(&self, scope: Scope, slice: Slice) -> Result<Vec<Report>>;
+    /// A slice of the people of `scope`, nearest first, then by name, and how
+    /// many people the whole scope has.
+    async fn people_page(&self, scope: Scope, slice: Slice) -> Result<(Vec<Report>, i64)>;
     /// How many people `scope` covers.
     async fn people_count(&self, scope: Scope) -> Result<i64>;
     /// The latest submitted self and manager assessments of a slice of the
     /// people of `scope`: at most one per person and rater.
     async fn latest_assessments(&self, scope: Scope, slice: Slice) -> Result<Vec<AssessmentRow>>;
+    /// The same for the people with these ids (a page already read).
+    async fn latest_of(&self, subjects: &[i64]) -> Result<Vec<AssessmentRow>>;
 }
 
 #[async_trait]
 impl PeopleStore for SqlStore {
-    async fn people_page(&self, scope: Scope, slice: Slice) -> Result<Vec<Report>> {
+    async fn people_page(&self, scope: Scope, slice: Slice) -> Result<(Vec<Report>, i64)> {
         let (id, everyone) = scope.binds();
         let rows: Vec<PersonRow> = sqlx::query_as(concat!(
             people_cte!(),
             "SELECT users.id, users.email, users.name, users.password_hash, users.access,
                     users.team_id, users.manager_id, users.ladder_role, users.created_at,
-                    page.depth AS depth
+                    page.depth AS depth, page.total AS total
              FROM page JOIN users ON users.id = page.id
              ORDER BY page.depth, users.name, users.id"
         ))
@@ -113,13 +152,20 @@ impl PeopleStore for SqlStore {
         .bind(slice.offset)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
+        // The count rides on the page's rows; past the end there are none.
+        let total = match rows.first() {
+            Some(r) => r.total,
+            None if slice.offset > 0 => self.people_count(scope).await?,
+            None => 0,
+        };
+        let people = rows
             .into_iter()
             .map(|r| Report {
                 user: r.user,
                 depth: r.depth,
             })
-            .collect())
+            .collect();
+        Ok((people, total))
     }
 
     async fn people_count(&self, scope: Scope) -> Result<i64> {
@@ -158,5 +204,24 @@ impl PeopleStore for SqlStore {
         .bind(slice.offset)
         .fetch_all(&self.pool)
         .await?)
+    }
+
+    async fn latest_of(&self, subjects: &[i64]) -> Result<Vec<AssessmentRow>> {
+        if subjects.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = format!(
+            "[{}]",
+            subjects
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let sql = match self.dialect() {
+            crate::Dialect::Sqlite => LATEST_OF_SQLITE,
+            crate::Dialect::Postgres => LATEST_OF_POSTGRES,
+        };
+        Ok(sqlx::query_as(sql).bind(ids).fetch_all(&self.pool).await?)
     }
 }

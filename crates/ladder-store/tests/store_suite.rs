@@ -512,43 +512,22 @@ async fn people_pages_and_latest_assessments(s: Arc<dyn Store>) {
     }
     let below = Scope::Below(vp.id);
     assert_eq!(s.people_count(below).await.unwrap(), 15);
-    let all = s.people_page(below, Slice::ALL).await.unwrap();
+    let (all, total) = s.people_page(below, Slice::ALL).await.unwrap();
+    assert_eq!(total, 15);
     let reports = s.reports(vp.id).await.unwrap();
     assert_eq!(all, reports, "a page of everything is the recursive walk");
-    let first = s
-        .people_page(
-            below,
-            Slice {
-                limit: 4,
-                offset: 0,
-            },
-        )
-        .await
-        .unwrap();
-    let second = s
-        .people_page(
-            below,
-            Slice {
-                limit: 4,
-                offset: 4,
-            },
-        )
-        .await
-        .unwrap();
+    let slice = |limit, offset| Slice { limit, offset };
+    let (first, total) = s.people_page(below, slice(4, 0)).await.unwrap();
+    assert_eq!(total, 15, "the count rides on every page");
+    let (second, _) = s.people_page(below, slice(4, 4)).await.unwrap();
+    let (beyond, total) = s.people_page(below, slice(4, 40)).await.unwrap();
+    assert!(beyond.is_empty());
+    assert_eq!(total, 15, "past the end, the count is still right");
     assert_eq!(first.len(), 4);
     assert_eq!([&first[..], &second[..]].concat(), all[..8].to_vec());
     assert!(first.iter().take(3).all(|r| r.depth == 1), "nearest first");
     // The latest of the second page: one per person and rater, submitted only.
-    let latest = s
-        .latest_assessments(
-            below,
-            Slice {
-                limit: 4,
-                offset: 4,
-            },
-        )
-        .await
-        .unwrap();
+    let latest = s.latest_assessments(below, slice(4, 4)).await.unwrap();
     let page_ids: Vec<i64> = second.iter().map(|r| r.user.id).collect();
     assert!(latest.iter().all(|a| page_ids.contains(&a.subject_id)));
     let selfs: Vec<_> = latest.iter().filter(|a| a.rater == Rater::Myself).collect();
