@@ -457,8 +457,8 @@ async fn assessment_from_form_to_manager_view() {
     );
     let page = app.page("/team", Some(&manager)).await;
     assert!(
-        page.body.contains("me</a>") && page.body.contains("senior-pm"),
-        "{}",
+        page.body.contains("me</a>") && page.body.contains("Senior Product Manager</a>"),
+        "the team page names placements by their titles: {}",
         page.body
     );
 }

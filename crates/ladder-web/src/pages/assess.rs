@@ -11,7 +11,7 @@ use axum::response::Html;
 use ladder_app::Rater;
 use ladder_app::assessments::AssessmentView;
 use ladder_app::calibration::Calibration;
-use ladder_app::team::{PageRequest, TeamPage};
+use ladder_app::team::{PageRequest, ReportLine, TeamPage};
 use ladder_core::Ladder;
 use ladder_core::assess::Levels;
 use ladder_render::{HistoryPoint, Outline, history_svg, radar_svg};
@@ -185,6 +185,51 @@ struct TeamView<'a> {
     ladder_name: &'a str,
     everyone: bool,
     page: TeamPage,
+    titles: RoleTitles,
+}
+
+impl TeamView<'_> {
+    fn title(&self, id: &str) -> String {
+        self.titles.of(id)
+    }
+
+    /// The next roles the latest self-assessment qualifies for, by title.
+    fn ready_for(&self, line: &ReportLine) -> String {
+        let ready: Vec<&str> = line
+            .latest_self
+            .iter()
+            .flat_map(|s| &s.report.next)
+            .filter(|n| n.ready)
+            .map(|n| n.title.as_str())
+            .collect();
+        if ready.is_empty() {
+            "–".to_owned()
+        } else {
+            ready.join(", ")
+        }
+    }
+}
+
+/// Role titles by id, so pages show "Senior Product Manager", not its id.
+struct RoleTitles(std::collections::HashMap<String, String>);
+
+impl RoleTitles {
+    fn of_ladder(ladder: &Ladder) -> RoleTitles {
+        RoleTitles(
+            ladder
+                .roles
+                .iter()
+                .map(|r| (r.id.to_string(), r.title.clone()))
+                .collect(),
+        )
+    }
+
+    fn of(&self, id: &str) -> String {
+        match id {
+            "none" => "below every role".to_owned(),
+            _ => self.0.get(id).cloned().unwrap_or_else(|| id.to_owned()),
+        }
+    }
 }
 
 /// The `page` query parameter.
@@ -203,13 +248,14 @@ pub async fn team(
 ) -> Result<Html<String>, PageError> {
     let request = PageRequest::new(q.page, None)?;
     let page = state.app.team(&u, request).await?;
-    let name = state.ladder_name();
+    let in_force = state.app.ladder();
     Ok(Html(super::render(&TeamView {
         everyone: u.access == Access::Admin,
         user: Some(u),
         csrf: &csrf.0,
-        ladder_name: &name,
+        ladder_name: &in_force.ladder.ladder.name,
         page,
+        titles: RoleTitles::of_ladder(&in_force.ladder),
     })))
 }
 
@@ -220,20 +266,12 @@ struct CalibrationView<'a> {
     csrf: &'a str,
     ladder_name: &'a str,
     c: Calibration,
-    /// Role id → title, for the placement table.
-    titles: std::collections::HashMap<String, String>,
+    titles: RoleTitles,
 }
 
 impl CalibrationView<'_> {
     fn title(&self, id: &str) -> String {
-        match id {
-            "none" => "below every role".to_owned(),
-            _ => self
-                .titles
-                .get(id)
-                .cloned()
-                .unwrap_or_else(|| id.to_owned()),
-        }
+        self.titles.of(id)
     }
 }
 
@@ -245,17 +283,11 @@ pub async fn calibration(
 ) -> Result<Html<String>, PageError> {
     let c = state.app.calibration(&u).await?;
     let in_force = state.app.ladder();
-    let titles = in_force
-        .ladder
-        .roles
-        .iter()
-        .map(|r| (r.id.to_string(), r.title.clone()))
-        .collect();
     Ok(Html(super::render(&CalibrationView {
         user: Some(u),
         csrf: &csrf.0,
         ladder_name: &in_force.ladder.ladder.name,
         c,
-        titles,
+        titles: RoleTitles::of_ladder(&in_force.ladder),
     })))
 }
