@@ -99,24 +99,26 @@ macro_rules! assessment_columns_of_a {
 const LATEST_OF_SQLITE: &str = concat!(
     "SELECT ",
     assessment_columns_of_a!(),
-    " FROM (SELECT a.*, ROW_NUMBER() OVER (
-                PARTITION BY a.subject_id, a.rater ORDER BY a.submitted_at DESC, a.id DESC
+    " FROM (SELECT r.id, ROW_NUMBER() OVER (
+                PARTITION BY r.subject_id, r.rater ORDER BY r.submitted_at DESC, r.id DESC
             ) AS rn
-            FROM assessments a JOIN json_each($1) j ON a.subject_id = j.value
-            WHERE a.status = 'submitted' AND a.rater IN ('self', 'manager')) a
-     WHERE a.rn = 1 ORDER BY a.subject_id, a.rater"
+            FROM assessments r JOIN json_each($1) j ON r.subject_id = j.value
+            WHERE r.status = 'submitted' AND r.rater IN ('self', 'manager')) ranked
+     JOIN assessments a ON a.id = ranked.id
+     WHERE ranked.rn = 1 ORDER BY a.subject_id, a.rater"
 );
 const LATEST_OF_POSTGRES: &str = concat!(
     "SELECT ",
     assessment_columns_of_a!(),
-    " FROM (SELECT a.*, ROW_NUMBER() OVER (
-                PARTITION BY a.subject_id, a.rater ORDER BY a.submitted_at DESC, a.id DESC
+    " FROM (SELECT r.id, ROW_NUMBER() OVER (
+                PARTITION BY r.subject_id, r.rater ORDER BY r.submitted_at DESC, r.id DESC
             ) AS rn
-            FROM assessments a
+            FROM assessments r
             JOIN jsonb_array_elements_text(CAST($1 AS jsonb)) j(value)
-              ON a.subject_id = CAST(j.value AS BIGINT)
-            WHERE a.status = 'submitted' AND a.rater IN ('self', 'manager')) a
-     WHERE a.rn = 1 ORDER BY a.subject_id, a.rater"
+              ON r.subject_id = CAST(j.value AS BIGINT)
+            WHERE r.status = 'submitted' AND r.rater IN ('self', 'manager')) ranked
+     JOIN assessments a ON a.id = ranked.id
+     WHERE ranked.rn = 1 ORDER BY a.subject_id, a.rater"
 );
 
 /// Pages of people and their latest assessments.
@@ -185,18 +187,17 @@ impl PeopleStore for SqlStore {
         Ok(sqlx::query_as(concat!(
             people_cte!(),
             ", ranked AS (
-                SELECT a.id, a.subject_id, a.author_id, a.rater, a.ladder_id, a.ladder_role,
-                       a.body, a.status, a.created_at, a.updated_at, a.submitted_at,
-                       ROW_NUMBER() OVER (
+                SELECT a.id, ROW_NUMBER() OVER (
                            PARTITION BY a.subject_id, a.rater
                            ORDER BY a.submitted_at DESC, a.id DESC
                        ) AS rn
                 FROM assessments a JOIN page ON a.subject_id = page.id
                 WHERE a.status = 'submitted' AND a.rater IN ('self', 'manager')
             )
-            SELECT id, subject_id, author_id, rater, ladder_id, ladder_role, body, status,
-                   created_at, updated_at, submitted_at
-            FROM ranked WHERE rn = 1 ORDER BY subject_id, rater"
+            SELECT ",
+            assessment_columns_of_a!(),
+            " FROM ranked JOIN assessments a ON a.id = ranked.id
+            WHERE ranked.rn = 1 ORDER BY a.subject_id, a.rater"
         ))
         .bind(id)
         .bind(everyone)
