@@ -157,14 +157,6 @@ async fn security_headers_on_every_response() {
     );
 }
 
-fn set_cookies(a: &common::Answer) -> Vec<String> {
-    a.headers
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect()
-}
-
 #[tokio::test]
 async fn sign_in_sets_a_safe_cookie_and_is_rate_limited() {
     let app = App::new().await;
@@ -213,7 +205,7 @@ async fn sign_in_sets_a_safe_cookie_and_is_rate_limited() {
         .await;
     assert_eq!(ok.status, 303, "{}", ok.body);
     assert_eq!(ok.headers["location"], "/me");
-    let cookie = set_cookies(&ok)
+    let cookie = common::set_cookies(&ok)
         .into_iter()
         .find(|c| c.starts_with("ladder_session="))
         .unwrap();
@@ -269,7 +261,7 @@ async fn cookies_are_secure_behind_tls() {
         .await;
     assert_eq!(ok.status, 303);
     assert!(
-        set_cookies(&ok)
+        common::set_cookies(&ok)
             .iter()
             .any(|c| c.starts_with("ladder_session=") && c.contains("Secure"))
     );
@@ -282,7 +274,7 @@ async fn cookies_are_secure_behind_tls() {
                 .unwrap(),
         )
         .await;
-    let csrf = set_cookies(&fresh)
+    let csrf = common::set_cookies(&fresh)
         .into_iter()
         .find(|c| c.starts_with("ladder_csrf="))
         .unwrap();

@@ -11,16 +11,8 @@ use common::{App, CSRF, PASSWORD, assessment};
 use ladder_store::model::Access;
 use serde_json::json;
 
-fn set_cookies(a: &common::Answer) -> Vec<String> {
-    a.headers
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect()
-}
-
 fn csrf_cookie(a: &common::Answer) -> Option<String> {
-    set_cookies(a)
+    common::set_cookies(a)
         .into_iter()
         .find(|c| c.starts_with("ladder_csrf="))
 }

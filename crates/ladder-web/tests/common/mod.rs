@@ -51,6 +51,15 @@ impl Answer {
     }
 }
 
+/// Every `Set-Cookie` header of an answer, as text.
+pub fn set_cookies(a: &Answer) -> Vec<String> {
+    a.headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect()
+}
+
 /// The CSRF token the tests' browsers hold.
 pub const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
