@@ -19,6 +19,14 @@ pub struct Nav<'a> {
     pub csrf: &'a str,
 }
 
+/// A role's title for people to read; its id when the ladder has no such
+/// role (an id kept from an older ladder version).
+pub fn role_title(ladder: &ladder_core::Ladder, id: &str) -> String {
+    ladder
+        .role(id)
+        .map_or_else(|| id.to_owned(), |r| r.title.clone())
+}
+
 /// The menu of the public, pre-rendered pages.
 pub fn public_nav() -> String {
     render(&Nav {

@@ -125,11 +125,10 @@ fn people_rows(
                 .manager_id
                 .and_then(|m| users.iter().find(|x| x.id == m))
                 .map_or_else(String::new, |m| m.name.clone());
-            let role = u.ladder_role.as_deref().map_or_else(String::new, |r| {
-                ladder
-                    .role(r)
-                    .map_or_else(|| r.to_owned(), |x| x.title.clone())
-            });
+            let role = u
+                .ladder_role
+                .as_deref()
+                .map_or_else(String::new, |r| crate::html::role_title(ladder, r));
             (u.clone(), team, manager, role)
         })
         .collect()

@@ -210,24 +210,15 @@ impl TeamView<'_> {
     }
 }
 
-/// Role titles by id, so pages show "Senior Product Manager", not its id.
-struct RoleTitles(std::collections::HashMap<String, String>);
+/// Role titles by id, so pages show "Senior Product Manager", not its id
+/// ("none", a placement below every role, reads as such).
+struct RoleTitles(Arc<Ladder>);
 
 impl RoleTitles {
-    fn of_ladder(ladder: &Ladder) -> RoleTitles {
-        RoleTitles(
-            ladder
-                .roles
-                .iter()
-                .map(|r| (r.id.to_string(), r.title.clone()))
-                .collect(),
-        )
-    }
-
     fn of(&self, id: &str) -> String {
         match id {
             "none" => "below every role".to_owned(),
-            _ => self.0.get(id).cloned().unwrap_or_else(|| id.to_owned()),
+            _ => crate::html::role_title(&self.0, id),
         }
     }
 }
@@ -255,7 +246,7 @@ pub async fn team(
         csrf: &csrf.0,
         ladder_name: &in_force.ladder.ladder.name,
         page,
-        titles: RoleTitles::of_ladder(&in_force.ladder),
+        titles: RoleTitles(in_force.ladder.clone()),
     })))
 }
 
@@ -288,6 +279,6 @@ pub async fn calibration(
         csrf: &csrf.0,
         ladder_name: &in_force.ladder.ladder.name,
         c,
-        titles: RoleTitles::of_ladder(&in_force.ladder),
+        titles: RoleTitles(in_force.ladder.clone()),
     })))
 }

@@ -184,12 +184,7 @@ pub async fn titles(
 /// A resolved title as a person reads it: role titles, not ids; percentages.
 fn title_rows(state: &WebState, found: &TitleMatch) -> Vec<(&'static str, String, Option<String>)> {
     let in_force = state.app.ladder();
-    let title_of = |id: &str| {
-        in_force
-            .ladder
-            .role(id)
-            .map_or_else(|| id.to_owned(), |r| r.title.clone())
-    };
+    let title_of = |id: &str| crate::html::role_title(&in_force.ladder, id);
     let mut rows = Vec::new();
     match &found.role_title {
         Some(t) => rows.push(("Role", t.clone(), Some(format!("/roles/{}", found.role)))),
