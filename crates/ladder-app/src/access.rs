@@ -4,12 +4,17 @@
 //! * a **member** sees and changes their own data;
 //! * a **manager** also sees the data of everyone below them in the
 //!   reporting line (reports of reports too), and may rate them;
-//! * an **admin** sees everyone, and alone manages users, teams and ladders.
+//! * an **admin** sees everyone, and alone manages users, teams and ladders;
+//! * whoever may see a person still does not see two kinds of assessment of
+//!   them: a draft, which is its author's until submitted, and a manager's
+//!   assessment the manager has not yet shared, which the person assessed
+//!   does not see (their managers and admins do, for calibration).
 //!
 //! Someone else's data that a user may not see is "not found", not
 //! "forbidden", so that ids do not reveal who exists.
 
-use ladder_store::model::{Access, User};
+use ladder_core::assess::Rater;
+use ladder_store::model::{Access, AssessmentRow, Status, User};
 
 use crate::{Actor, App, AppError, Result};
 
@@ -64,6 +69,19 @@ impl App {
         }
         self.visible_user(viewer, subject).await
     }
+}
+
+/// Whether `viewer`, who may see the person assessed, may read this
+/// assessment: its author always; others only once it is submitted, and the
+/// person assessed a manager's assessment only once it is shared.
+pub(crate) fn may_read(viewer: &User, row: &AssessmentRow) -> bool {
+    if row.author_id == viewer.id {
+        return true;
+    }
+    if row.status == Status::Draft {
+        return false;
+    }
+    !(row.subject_id == viewer.id && row.rater == Rater::Manager && row.shared_at.is_none())
 }
 
 /// Admins (and the shell) only.

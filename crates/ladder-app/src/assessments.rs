@@ -56,6 +56,9 @@ pub struct AssessmentView {
     pub updated_at: i64,
     /// When it was submitted (Unix ms).
     pub submitted_at: Option<i64>,
+    /// When the author shared it with the person assessed (Unix ms); a
+    /// manager's assessment is theirs alone until then.
+    pub shared_at: Option<i64>,
     /// The assessment itself: role, date and the rating of each competency.
     pub assessment: Assessment,
     /// Placement, gaps and readiness under the ladder it was made against.
@@ -210,20 +213,55 @@ impl App {
             .assessment(id)
             .await?
             .ok_or(AppError::NotFound("assessment"))?;
-        if !self.can_view(viewer, row.subject_id).await? {
+        if !crate::access::may_read(viewer, &row) || !self.can_view(viewer, row.subject_id).await? {
             return Err(AppError::NotFound("assessment"));
         }
         self.view(row).await
     }
 
-    /// A person's assessments that `viewer` may see, oldest first.
+    /// A person's assessments that `viewer` may see, oldest first (others'
+    /// drafts and a manager's unshared ratings left out).
     pub async fn assessments_of(&self, viewer: &User, subject: i64) -> Result<Vec<AssessmentView>> {
         self.visible_user(viewer, subject).await?;
         let mut out = Vec::new();
         for row in self.store.assessments_of(subject).await? {
-            out.push(self.view(row).await?);
+            if crate::access::may_read(viewer, &row) {
+                out.push(self.view(row).await?);
+            }
         }
         Ok(out)
+    }
+
+    /// Shares a submitted manager assessment with the person assessed (its
+    /// author only); sharing again changes nothing.
+    pub async fn share_assessment(&self, viewer: &User, id: i64) -> Result<AssessmentView> {
+        let row = self
+            .store
+            .assessment(id)
+            .await?
+            .ok_or(AppError::NotFound("assessment"))?;
+        if row.author_id != viewer.id {
+            let seen = crate::access::may_read(viewer, &row)
+                && self.can_view(viewer, row.subject_id).await?;
+            return Err(if seen {
+                AppError::Forbidden("only the author of an assessment may share it")
+            } else {
+                AppError::NotFound("assessment")
+            });
+        }
+        if row.rater != Rater::Manager {
+            return Err(AppError::BadRequest(
+                "only a manager's assessment is shared; the person assessed already sees their own"
+                    .into(),
+            ));
+        }
+        self.store.share_assessment(id, viewer.id).await?;
+        let row = self
+            .store
+            .assessment(id)
+            .await?
+            .ok_or(AppError::NotFound("assessment"))?;
+        self.view(row).await
     }
 
     /// The latest submitted assessment of `subject` by `rater` (the caller
@@ -262,6 +300,7 @@ impl App {
             created_at: row.created_at,
             updated_at: row.updated_at,
             submitted_at: row.submitted_at,
+            shared_at: row.shared_at,
             assessment,
             report,
         })

@@ -17,6 +17,13 @@ pub fn date_of(ms: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// A Unix time in milliseconds as a UTC date and time to the minute,
+/// `YYYY-MM-DD HH:MM UTC`, for people reading when something happened.
+pub fn date_time_of(ms: i64) -> String {
+    let minute = ms.div_euclid(60_000).rem_euclid(24 * 60);
+    format!("{} {:02}:{:02} UTC", date_of(ms), minute / 60, minute % 60)
+}
+
 /// Today's UTC date.
 pub fn today() -> String {
     date_of(ladder_store::now_ms())
@@ -33,5 +40,10 @@ mod tests {
         assert_eq!(date_of(1_795_392_000_000), "2026-11-23");
         assert_eq!(date_of(1_795_478_399_999), "2026-11-23");
         assert_eq!(date_of(-86_400_000), "1969-12-31");
+        assert_eq!(
+            super::date_time_of(1_795_478_399_999),
+            "2026-11-23 23:59 UTC"
+        );
+        assert_eq!(super::date_time_of(-1), "1969-12-31 23:59 UTC");
     }
 }

@@ -93,6 +93,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::Duplicate { .. }
             | StoreError::Frozen(_)
+            | StoreError::NotSubmitted(_)
             | StoreError::ManagerLoop { .. }
             | StoreError::LastAdmin(_) => AppError::Conflict(e.to_string()),
             StoreError::NotFound { what, .. } => AppError::NotFound(what),

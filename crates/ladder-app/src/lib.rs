@@ -18,8 +18,9 @@
 //! One file per kind of work: [`auth`] (sign-in, sessions, passwords,
 //! tokens), [`people`] (users, teams, the audit log), [`ladders`] (versions
 //! and the one in force), [`assessments`] and [`evidence`], [`team`] (the
-//! manager's view, a page at a time), [`calibration`] (managers' ratings
-//! against their people's own) and [`tools`] (title resolution,
+//! manager's view, a page at a time), [`growth`] (the next step and what
+//! stands in its way), [`review`] (self and manager side by side),
+//! [`calibration`] (managers' ratings against their people's own) and [`tools`] (title resolution,
 //! comparisons, paths, simulation).
 
 #![deny(missing_docs)]
@@ -31,8 +32,10 @@ pub mod calibration;
 pub mod clock;
 mod error;
 pub mod evidence;
+pub mod growth;
 pub mod ladders;
 pub mod people;
+pub mod review;
 pub mod team;
 pub mod tools;
 

@@ -13,9 +13,16 @@ const CLIQUE: &str = include_str!("../../ladder-cli/tests/fixtures/lateral-cliqu
 fn a_lateral_clique_of_30_roles_is_planned_in_under_50_ms() {
     let ladder = ladder_core::file::parse(CLIQUE).unwrap_or_else(|d| panic!("{d:?}"));
     for to in ["k1", "senior-pm", "k29"] {
-        let t0 = Instant::now();
-        let r = routes(&ladder, &Start::Role("pm".into()), to, None).unwrap();
-        let took = t0.elapsed();
+        // The fastest of five runs: a machine busy with other tests must
+        // not fail it, while an exponential search (seconds) still would.
+        let mut took = std::time::Duration::MAX;
+        let mut r = None;
+        for _ in 0..5 {
+            let t0 = Instant::now();
+            r = Some(routes(&ladder, &Start::Role("pm".into()), to, None).unwrap());
+            took = took.min(t0.elapsed());
+        }
+        let r = r.expect("five runs");
         assert_eq!(r.routes.len(), MAX_ROUTES, "pm → {to}");
         for pair in r.routes.windows(2) {
             assert!(

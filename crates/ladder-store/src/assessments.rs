@@ -34,6 +34,9 @@ pub trait AssessmentStore: Send + Sync {
     async fn assessments_of(&self, subject: i64) -> Result<Vec<AssessmentRow>>;
     /// The newest submitted assessment of a person by a kind of rater.
     async fn latest_submitted(&self, subject: i64, rater: Rater) -> Result<Option<AssessmentRow>>;
+    /// Shares a submitted assessment with the person assessed; sharing
+    /// twice keeps the first time. Returns when it was shared.
+    async fn share_assessment(&self, id: i64, by: i64) -> Result<i64>;
     /// Stores evidence with its competency tags.
     async fn add_evidence(&self, new: NewEvidence) -> Result<Evidence>;
     /// A person's evidence, newest first.
@@ -43,6 +46,17 @@ pub trait AssessmentStore: Send + Sync {
 macro_rules! assessment_columns {
     () => {
         "id, subject_id, author_id, rater, ladder_id, ladder_role, body, status, created_at, updated_at, submitted_at"
+    };
+}
+
+/// The columns with when the assessment was shared (reads only: drafts,
+/// which inserts and updates return, are never shared).
+macro_rules! assessment_columns_shared {
+    () => {
+        concat!(
+            assessment_columns!(),
+            ", (SELECT s.shared_at FROM assessment_shares s WHERE s.assessment_id = assessments.id) AS shared_at"
+        )
     };
 }
 
@@ -168,7 +182,7 @@ impl AssessmentStore for SqlStore {
     async fn assessment(&self, id: i64) -> Result<Option<AssessmentRow>> {
         Ok(sqlx::query_as(concat!(
             "SELECT ",
-            assessment_columns!(),
+            assessment_columns_shared!(),
             " FROM assessments WHERE id = $1"
         ))
         .bind(id)
@@ -179,7 +193,7 @@ impl AssessmentStore for SqlStore {
     async fn assessments_of(&self, subject: i64) -> Result<Vec<AssessmentRow>> {
         Ok(sqlx::query_as(concat!(
             "SELECT ",
-            assessment_columns!(),
+            assessment_columns_shared!(),
             " FROM assessments WHERE subject_id = $1 ORDER BY created_at, id"
         ))
         .bind(subject)
@@ -190,7 +204,7 @@ impl AssessmentStore for SqlStore {
     async fn latest_submitted(&self, subject: i64, rater: Rater) -> Result<Option<AssessmentRow>> {
         Ok(sqlx::query_as(concat!(
             "SELECT ",
-            assessment_columns!(),
+            assessment_columns_shared!(),
             " FROM assessments WHERE subject_id = $1 AND rater = $2 AND status = 'submitted'
               ORDER BY submitted_at DESC, id DESC LIMIT 1"
         ))
@@ -198,6 +212,49 @@ impl AssessmentStore for SqlStore {
         .bind(rater.as_str())
         .fetch_optional(&self.pool)
         .await?)
+    }
+
+    async fn share_assessment(&self, id: i64, by: i64) -> Result<i64> {
+        let mut tx = self.pool.begin().await?;
+        let status: Option<(String,)> =
+            sqlx::query_as("SELECT status FROM assessments WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        match status {
+            None => {
+                return Err(StoreError::NotFound {
+                    what: "assessment",
+                    id,
+                });
+            }
+            Some((s,)) if s != "submitted" => return Err(StoreError::NotSubmitted(id)),
+            Some(_) => {}
+        }
+        sqlx::query(
+            "INSERT INTO assessment_shares (assessment_id, shared_by, shared_at) VALUES ($1, $2, $3)
+             ON CONFLICT (assessment_id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(by)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        let (at,): (i64,) =
+            sqlx::query_as("SELECT shared_at FROM assessment_shares WHERE assessment_id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        record(
+            &mut tx,
+            Some(by),
+            "assessment.share",
+            format!("assessment:{id}"),
+            String::new(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(at)
     }
 
     async fn add_evidence(&self, new: NewEvidence) -> Result<Evidence> {

@@ -25,6 +25,9 @@ pub enum StoreError {
     /// A submitted assessment was asked to change.
     #[error("assessment {0} is submitted and frozen; start a new one instead")]
     Frozen(i64),
+    /// A draft was asked to be shared.
+    #[error("assessment {0} is a draft; submit it before sharing it")]
+    NotSubmitted(i64),
     /// A change that would make someone their own (indirect) manager.
     #[error("user {user} cannot report to {manager}: that would make a loop of managers")]
     ManagerLoop {

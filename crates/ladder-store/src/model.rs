@@ -280,6 +280,10 @@ pub struct AssessmentRow {
     pub updated_at: i64,
     /// When it was submitted.
     pub submitted_at: Option<i64>,
+    /// When its author shared it with the person assessed (manager
+    /// assessments; queries that do not need it leave it out).
+    #[sqlx(default)]
+    pub shared_at: Option<i64>,
 }
 
 /// An assessment to store.

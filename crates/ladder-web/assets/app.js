@@ -10,6 +10,25 @@ document.addEventListener("DOMContentLoaded", () => {
       if (f) f.text().then((t) => { text.value = t; });
     });
   }
+  // Assessment form: describe the chosen level under the choice, in the
+  // ladder's words (copied from the level list, so nothing is re-typed here).
+  for (const select of document.querySelectorAll("select[data-words]")) {
+    const words = document.getElementById(select.dataset.words);
+    const list = document.getElementById(select.dataset.levels);
+    if (!words || !list) continue;
+    select.addEventListener("change", () => {
+      words.replaceChildren();
+      const dt = list.querySelector(`dt[data-level="${select.value}"]`);
+      const dd = list.querySelector(`dd[data-level="${select.value}"]`);
+      if (!dt || !dd) return;
+      const name = document.createElement("strong");
+      name.textContent = dt.textContent.replace(/^\d+ – /, "");
+      const body = dd.cloneNode(true);
+      const first = body.querySelector("p");
+      if (first) first.prepend(name, ": ");
+      words.append(...body.childNodes);
+    });
+  }
   // Submitting an assessment freezes it: ask once.
   const form = document.getElementById("assessment-form");
   if (form) {

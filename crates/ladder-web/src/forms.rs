@@ -14,7 +14,7 @@ use ladder_core::model::RoleId;
 
 /// Reads the assessment form's fields: `role`, `rating.ID` (a level),
 /// `evidence.ID` (a note) and `action` (`submit`, or anything else for a
-/// draft). Unknown fields are ignored; a rating that is not a level is an
+/// draft). An empty rating is no rating; unknown fields are ignored; a rating that is not a level is an
 /// error naming its field.
 pub fn assessment_fields(fields: &[(String, String)]) -> Result<AssessmentInput, WebError> {
     let mut input = AssessmentInput {
@@ -29,6 +29,10 @@ pub fn assessment_fields(fields: &[(String, String)]) -> Result<AssessmentInput,
         } else if k == "action" {
             input.submit = v == "submit";
         } else if let Some(c) = k.strip_prefix("rating.") {
+            if v.is_empty() {
+                // "Choose a level…": not rated (yet).
+                continue;
+            }
             let level = v.parse().map_err(|_| {
                 WebError::Unreadable(format!("the rating of `{c}` is `{v}`, not a level"))
             })?;

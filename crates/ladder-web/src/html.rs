@@ -27,6 +27,64 @@ pub fn role_title(ladder: &ladder_core::Ladder, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |r| r.title.clone())
 }
 
+/// Titles and names by id for a page, so people read "Senior Product
+/// Manager" and "Discovery", never `senior-pm` or `discovery`.
+pub struct Titles(pub std::sync::Arc<ladder_core::Ladder>);
+
+impl Titles {
+    /// A role's title ("none", a placement below every role, reads as such).
+    pub fn role(&self, id: &str) -> String {
+        match id {
+            "none" => "below every role".to_owned(),
+            _ => role_title(&self.0, id),
+        }
+    }
+
+    /// A placement: the role's title, or "below every role".
+    pub fn placement(&self, p: &Option<String>) -> String {
+        p.as_deref()
+            .map_or_else(|| "below every role".to_owned(), |id| self.role(id))
+    }
+
+    /// A competency's name (its id when the ladder has no such competency).
+    pub fn competency(&self, id: &str) -> String {
+        self.0
+            .competencies
+            .item(id)
+            .map_or_else(|| id.to_owned(), |c| c.name.clone())
+    }
+
+    /// Competency names, joined with commas.
+    pub fn competencies(&self, ids: &[String]) -> String {
+        ids.iter()
+            .map(|c| self.competency(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Who rated, as a person says it.
+pub fn rater_words(r: ladder_app::Rater) -> &'static str {
+    match r {
+        ladder_app::Rater::Myself => "Self-assessment",
+        ladder_app::Rater::Manager => "Manager assessment",
+        ladder_app::Rater::Peer => "Peer assessment",
+    }
+}
+
+/// A Unix time in ms as people read it ("2026-11-24 17:05 UTC").
+pub fn when(ms: &i64) -> String {
+    ladder_app::clock::date_time_of(*ms)
+}
+
+/// The menu of a signed-in user.
+pub fn user_nav(user: &User, csrf: &str) -> String {
+    render(&Nav {
+        user: &Some(user.clone()),
+        csrf,
+    })
+}
+
 /// The menu of the public, pre-rendered pages.
 pub fn public_nav() -> String {
     render(&Nav {
@@ -59,7 +117,8 @@ pub fn error_page(status: StatusCode, message: &str, problems: &[Problem]) -> St
     render(&ErrorPage {
         user: None,
         csrf: "",
-        ladder_name: "Product",
+        // The ladder's name is not known here; the product's is.
+        ladder_name: "",
         status: status.as_u16(),
         heading: status.canonical_reason().unwrap_or("Error"),
         message,

@@ -5,6 +5,11 @@
 //! so they are rendered the first time a version in force is asked for and
 //! then served as bytes until another version is put in force. Comparisons
 //! (any pair of roles) are rendered per request.
+//!
+//! Every page has the one header of the app: signed out, the pre-rendered
+//! bytes are served as they are; signed in, the page is joined around the
+//! user's menu at the slot left for it ([`Page::with_nav`]), which costs a
+//! copy, not a render.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -13,14 +18,46 @@ use axum::body::Bytes;
 use ladder_app::{App, InForce};
 use ladder_core::record::RoleRecord;
 
+/// Where the menu goes in a pre-rendered page.
+const NAV_SLOT: &str = "<!--ladder:nav-->";
+
+/// A pre-rendered page: whole for signed-out readers, and in two halves
+/// around the menu for signed-in ones.
+pub struct Page {
+    /// The page with the signed-out menu.
+    pub public: Bytes,
+    head: Bytes,
+    tail: Bytes,
+}
+
+impl Page {
+    fn new(html: &str, public_nav: &str) -> Page {
+        let (head, tail) = html.split_once(NAV_SLOT).unwrap_or((html, ""));
+        Page {
+            public: Bytes::from(format!("{head}{public_nav}{tail}")),
+            head: Bytes::copy_from_slice(head.as_bytes()),
+            tail: Bytes::copy_from_slice(tail.as_bytes()),
+        }
+    }
+
+    /// The page with `nav` (a signed-in user's menu) in its header.
+    pub fn with_nav(&self, nav: &str) -> Bytes {
+        let mut out = Vec::with_capacity(self.head.len() + nav.len() + self.tail.len());
+        out.extend_from_slice(&self.head);
+        out.extend_from_slice(nav.as_bytes());
+        out.extend_from_slice(&self.tail);
+        Bytes::from(out)
+    }
+}
+
 /// A ladder version with its rendered pages.
 pub struct Site {
     /// The ladder in force these pages show.
     pub in_force: Arc<InForce>,
     /// `/` as HTML.
-    pub index: Bytes,
+    pub index: Page,
     /// `/roles/ID` as HTML, by role id.
-    pub roles: HashMap<String, Bytes>,
+    pub roles: HashMap<String, Page>,
     /// `/api/v1/roles` as JSON.
     pub roles_json: Bytes,
     /// `/api/v1/roles/ID` as JSON, by role id.
@@ -31,14 +68,14 @@ impl Site {
     /// Renders the pages of the ladder in force.
     pub fn build(in_force: Arc<InForce>) -> Site {
         let ladder = &in_force.ladder;
-        let nav = crate::html::public_nav();
+        let public_nav = crate::html::public_nav();
         let records = RoleRecord::all(ladder);
         let roles = ladder
             .roles
             .iter()
             .map(|r| {
-                let html = ladder_render::role_page(ladder, r, &nav);
-                (r.id.to_string(), Bytes::from(html))
+                let html = ladder_render::role_page(ladder, r, NAV_SLOT);
+                (r.id.to_string(), Page::new(&html, &public_nav))
             })
             .collect();
         let role_json = records
@@ -49,7 +86,7 @@ impl Site {
             })
             .collect();
         Site {
-            index: Bytes::from(ladder_render::index_page(ladder, &nav)),
+            index: Page::new(&ladder_render::index_page(ladder, NAV_SLOT), &public_nav),
             roles_json: Bytes::from(serde_json::to_vec(&records).expect("role records serialise")),
             roles,
             role_json,

@@ -18,6 +18,7 @@ struct Cast {
     other: Who,
     report_assessment: i64,
     report_draft: i64,
+    manager_assessment: i64,
 }
 
 async fn cast() -> Cast {
@@ -46,7 +47,18 @@ async fn cast() -> Cast {
         )
         .await;
     assert_eq!(d.status, 201, "{}", d.body);
+    let path = format!("/api/v1/people/{}/assessments", report.user.id);
+    let m = app
+        .api(
+            "POST",
+            &path,
+            Some(&manager),
+            Some(assessment("pm", "pm", true)),
+        )
+        .await;
+    assert_eq!(m.status, 201, "{}", m.body);
     Cast {
+        manager_assessment: m.json()["id"].as_i64().unwrap(),
         report_assessment: a.json()["id"].as_i64().unwrap(),
         report_draft: d.json()["id"].as_i64().unwrap(),
         app,
@@ -80,7 +92,8 @@ use Caller::*;
 /// Whether `caller` must be refused `e`: by its audience (what the route's
 /// guard enforces), or by the data rules the operations enforce on these
 /// cast members' records (the report's submitted assessment is theirs, their
-/// manager's and admins' to see; their draft is theirs alone to change).
+/// manager's and admins' to see; their draft is theirs alone to change; the
+/// manager's assessment of them is the manager's alone to share).
 fn refused(e: &Endpoint, caller: Caller) -> bool {
     let by_audience = match e.audience {
         Audience::Public => false,
@@ -91,6 +104,8 @@ fn refused(e: &Endpoint, caller: Caller) -> bool {
     let by_data = match (e.method, e.path) {
         (Verb::Get, "/assessments/{id}") => caller == Other,
         (Verb::Put, "/assessments/{id}") => matches!(caller, Other | Manager | Admin),
+        // Only its author shares a manager's assessment.
+        (Verb::Post, "/assessments/{id}/share") => caller != Manager,
         _ => false,
     };
     by_audience || by_data
@@ -138,6 +153,7 @@ async fn every_endpoint_refuses_the_wrong_user_and_serves_the_right_one() {
             };
             let id = match (e.method, e.path) {
                 (Verb::Put, "/assessments/{id}") => c.report_draft.to_string(),
+                (_, "/assessments/{id}/share") => c.manager_assessment.to_string(),
                 (_, "/assessments/{id}") => c.report_assessment.to_string(),
                 (_, "/me/tokens/{id}") => token_id.to_string(),
                 (_, "/roles/{id}") => "pm".to_owned(),

@@ -373,15 +373,20 @@ async fn assessment_from_form_to_manager_view() {
     let shown = app.page(&location, Some(&me)).await;
     assert_eq!(shown.status, 200);
     assert!(
-        shown.body.contains("id=\"placement\">senior-pm<"),
-        "placed at senior-pm"
+        shown
+            .body
+            .contains("id=\"placement\">Senior Product Manager<"),
+        "placed at senior-pm, named by its title"
     );
     assert!(
         shown.body.contains("class=\"rating\""),
         "the radar chart is drawn"
     );
     let mine = app.page("/me", Some(&me)).await;
-    assert!(mine.body.contains("Latest submitted self-assessment") && mine.body.contains("<svg"));
+    assert!(
+        mine.body.contains("Ready for Senior Product Manager") && mine.body.contains("<progress"),
+        "my page opens on the next step"
+    );
     assert!(
         mine.body.contains("class=\"history\""),
         "the history chart is on my page"
@@ -585,7 +590,11 @@ async fn changing_the_password_ends_sessions_and_the_last_admin_stays() {
             true,
         )
         .await;
-    assert_eq!(wrong.status, 400);
+    assert_eq!(
+        wrong.status, 422,
+        "the settings page again, with the reason"
+    );
+    assert!(wrong.body.contains("current password is not right"));
     let short = app
         .form(
             "/me/password",
@@ -594,7 +603,7 @@ async fn changing_the_password_ends_sessions_and_the_last_admin_stays() {
             true,
         )
         .await;
-    assert_eq!(short.status, 400);
+    assert_eq!(short.status, 422);
     assert!(short.body.contains("at least 10"));
     let ok = app
         .form(

@@ -252,6 +252,27 @@ pub const ENDPOINTS: &[Endpoint] = &[
         )
     },
     ep(
+        Post,
+        "/assessments/{id}/share",
+        Member,
+        "Share a submitted manager assessment with the person assessed (its author only)",
+        || post(private::share),
+    ),
+    ep(
+        Get,
+        "/me/growth",
+        Member,
+        "My next steps: for each next role, the competencies below its expectation, what the needed level looks like and my evidence",
+        || get(private::my_growth),
+    ),
+    ep(
+        Get,
+        "/me/review",
+        Member,
+        "My own and my manager's latest ratings side by side (the manager's once shared)",
+        || get(private::my_review),
+    ),
+    ep(
         Get,
         "/me/evidence",
         Member,
@@ -301,6 +322,20 @@ pub const ENDPOINTS: &[Endpoint] = &[
         Manager,
         "A report's assessments",
         || get(private::person_assessments),
+    ),
+    ep(
+        Get,
+        "/people/{id}/review",
+        Manager,
+        "A report's own ratings, evidence and their manager's ratings side by side",
+        || get(private::person_review),
+    ),
+    ep(
+        Get,
+        "/people/{id}/growth",
+        Manager,
+        "A report's next steps and what stands in the way",
+        || get(private::person_growth),
     ),
     Endpoint {
         body: Some(Body::Json("AssessmentInput")),

@@ -14,7 +14,9 @@ use ladder_app::assessments::{AssessmentInput, AssessmentView};
 use ladder_app::auth::NewToken;
 use ladder_app::calibration::Calibration;
 use ladder_app::evidence::EvidenceInput;
+use ladder_app::growth::Growth;
 use ladder_app::people::{NewPerson, PersonChange};
+use ladder_app::review::Review;
 use ladder_app::team::PageRequest;
 use ladder_store::model::{ApiToken, AuditEntry, Evidence, LadderVersion, Team, User};
 use schemars::JsonSchema;
@@ -42,6 +44,43 @@ pub async fn me(
         "latest_self_placement": latest.and_then(|v| v.report.placement),
         "ladder_version": state.app.ladder().version.id,
     })))
+}
+
+/// `POST /assessments/{id}/share`.
+pub async fn share(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+    Path(id): Path<i64>,
+) -> Api<AssessmentView> {
+    Ok(Json(state.app.share_assessment(&u, id).await?))
+}
+
+/// `GET /me/growth`.
+pub async fn my_growth(State(state): State<Arc<WebState>>, SignedIn(u): SignedIn) -> Api<Growth> {
+    Ok(Json(state.app.growth(&u, u.id).await?))
+}
+
+/// `GET /me/review`.
+pub async fn my_review(State(state): State<Arc<WebState>>, SignedIn(u): SignedIn) -> Api<Review> {
+    Ok(Json(state.app.review(&u, u.id).await?))
+}
+
+/// `GET /people/{id}/review`.
+pub async fn person_review(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+    Path(id): Path<i64>,
+) -> Api<Review> {
+    Ok(Json(state.app.review(&u, id).await?))
+}
+
+/// `GET /people/{id}/growth`.
+pub async fn person_growth(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+    Path(id): Path<i64>,
+) -> Api<Growth> {
+    Ok(Json(state.app.growth(&u, id).await?))
 }
 
 /// `GET /me/assessments`.

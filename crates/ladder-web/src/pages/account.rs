@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -169,55 +169,6 @@ pub async fn add_evidence(
     };
     state.app.record_evidence(&u, input).await?;
     Ok(Redirect::to("/me#evidence"))
-}
-
-/// The token form.
-#[derive(Deserialize)]
-pub struct TokenForm {
-    name: String,
-}
-
-/// `POST /me/tokens`: makes a token and shows it once.
-pub async fn create_token(
-    State(state): State<Arc<WebState>>,
-    SignedIn(u): SignedIn,
-    Extension(csrf): Extension<CsrfToken>,
-    Form(form): Form<TokenForm>,
-) -> Result<Html<String>, PageError> {
-    let made = state.app.make_token(&u, &form.name).await?;
-    super::assess::me_page(&state, u, &csrf.0, Some(made.token)).await
-}
-
-/// `POST /me/tokens/{id}/delete`.
-pub async fn delete_token(
-    State(state): State<Arc<WebState>>,
-    SignedIn(u): SignedIn,
-    Path(id): Path<i64>,
-) -> Result<Redirect, PageError> {
-    state.app.revoke_token(&u, id).await?;
-    Ok(Redirect::to("/me#tokens"))
-}
-
-/// The change-password form.
-#[derive(Deserialize)]
-pub struct PasswordForm {
-    current: String,
-    new: String,
-}
-
-/// `POST /me/password`: then sign in again.
-pub async fn change_password(
-    State(state): State<Arc<WebState>>,
-    SignedIn(u): SignedIn,
-    jar: CookieJar,
-    Form(form): Form<PasswordForm>,
-) -> Result<Response, PageError> {
-    state
-        .app
-        .change_own_password(&u, &form.current, &form.new)
-        .await?;
-    let jar = jar.remove(Cookie::build((SESSION_COOKIE, "")).path("/"));
-    Ok((jar, Redirect::to("/login")).into_response())
 }
 
 #[cfg(test)]

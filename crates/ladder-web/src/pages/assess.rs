@@ -1,6 +1,6 @@
-//! Assessment pages: my page (latest placement, radar chart, history,
-//! evidence, tokens, password), a report's page, one assessment's report,
-//! and the manager's view of their reports. The form is `assess_form`.
+//! Assessment pages: one assessment's report (with sharing, for a
+//! manager's), the manager's view of their reports and calibration. A
+//! person's own page is `growth`; the form is `assess_form`.
 
 use std::sync::Arc;
 
@@ -14,13 +14,14 @@ use ladder_app::calibration::Calibration;
 use ladder_app::team::{PageRequest, ReportLine, TeamPage};
 use ladder_core::Ladder;
 use ladder_core::assess::Levels;
-use ladder_render::{HistoryPoint, Outline, history_svg, radar_svg};
-use ladder_store::model::{Access, ApiToken, Evidence, User};
+use ladder_render::{Outline, radar_svg};
+use ladder_store::model::{Access, User};
 use serde::Deserialize;
 
 use crate::auth::SignedIn;
 use crate::csrf::CsrfToken;
 use crate::error::PageError;
+use crate::html::{Titles, rater_words, when};
 use crate::state::WebState;
 
 /// The radar chart of a viewed assessment: ratings against the current and
@@ -41,111 +42,6 @@ fn radar(ladder: &Ladder, v: &AssessmentView) -> String {
 }
 
 #[derive(Template)]
-#[template(path = "me.html")]
-struct MePage<'a> {
-    user: Option<User>,
-    csrf: &'a str,
-    ladder_name: &'a str,
-    subject: User,
-    own: bool,
-    latest: Option<AssessmentView>,
-    latest_radar: String,
-    history: Vec<AssessmentView>,
-    history_chart: String,
-    evidence: Vec<Evidence>,
-    competencies: Vec<(String, String)>,
-    tokens: Vec<ApiToken>,
-    new_token: Option<String>,
-}
-
-async fn person_page(
-    state: &WebState,
-    viewer: User,
-    subject: User,
-    csrf: &str,
-    new_token: Option<String>,
-) -> Result<Html<String>, PageError> {
-    let own = viewer.id == subject.id;
-    let history = state.app.assessments_of(&viewer, subject.id).await?;
-    let latest = history
-        .iter()
-        .rev()
-        .find(|v| v.rater == Rater::Myself && v.submitted())
-        .cloned();
-    let latest_radar = match &latest {
-        Some(v) => radar(&*state.app.ladder_version(v.ladder_id).await?, v),
-        None => String::new(),
-    };
-    let in_force = state.app.ladder();
-    let points: Vec<HistoryPoint<'_>> = history
-        .iter()
-        .filter(|v| v.submitted())
-        .map(|v| HistoryPoint {
-            date: &v.assessment.date,
-            rater: v.rater,
-            placement: v.report.placement.as_deref(),
-        })
-        .collect();
-    let history_chart = history_svg(&in_force.ladder, &points);
-    let page = MePage {
-        history_chart,
-        csrf,
-        ladder_name: &in_force.ladder.ladder.name,
-        own,
-        latest,
-        latest_radar,
-        history,
-        evidence: state.app.evidence_of(&viewer, subject.id).await?,
-        competencies: in_force
-            .ladder
-            .competencies
-            .items
-            .iter()
-            .map(|c| (c.id.clone(), c.name.clone()))
-            .collect(),
-        tokens: if own {
-            state.app.tokens(&viewer).await?
-        } else {
-            Vec::new()
-        },
-        new_token,
-        subject,
-        user: Some(viewer),
-    };
-    Ok(Html(super::render(&page)))
-}
-
-/// My page, optionally showing a token just made.
-pub async fn me_page(
-    state: &WebState,
-    u: User,
-    csrf: &str,
-    new_token: Option<String>,
-) -> Result<Html<String>, PageError> {
-    person_page(state, u.clone(), u, csrf, new_token).await
-}
-
-/// `GET /me`.
-pub async fn me(
-    State(state): State<Arc<WebState>>,
-    SignedIn(u): SignedIn,
-    Extension(csrf): Extension<CsrfToken>,
-) -> Result<Html<String>, PageError> {
-    me_page(&state, u, &csrf.0, None).await
-}
-
-/// `GET /people/{id}`: a report's page (managers above them, admins).
-pub async fn person(
-    State(state): State<Arc<WebState>>,
-    SignedIn(u): SignedIn,
-    Extension(csrf): Extension<CsrfToken>,
-    Path(id): Path<i64>,
-) -> Result<Html<String>, PageError> {
-    let subject = state.app.report(&u, id).await?;
-    person_page(&state, u, subject, &csrf.0, None).await
-}
-
-#[derive(Template)]
 #[template(path = "assessment.html")]
 struct ShowPage<'a> {
     user: Option<User>,
@@ -154,6 +50,22 @@ struct ShowPage<'a> {
     v: AssessmentView,
     radar: String,
     editable: bool,
+    /// The author may share it (a submitted manager assessment, not yet shared).
+    shareable: bool,
+    /// The author sees who it is shared with.
+    mine: bool,
+    subject_name: String,
+    titles: Titles,
+}
+
+impl ShowPage<'_> {
+    fn rater(&self) -> &'static str {
+        rater_words(self.v.rater)
+    }
+
+    fn when(&self, ms: &i64) -> String {
+        when(ms)
+    }
 }
 
 /// `GET /assessments/{id}`.
@@ -166,9 +78,14 @@ pub async fn show(
     let v = state.app.assessment(&u, id).await?;
     let ladder = state.app.ladder_version(v.ladder_id).await?;
     let name = ladder.ladder.name.clone();
+    let mine = v.author_id == u.id;
     let page = ShowPage {
         radar: radar(&ladder, &v),
-        editable: !v.submitted() && v.author_id == u.id,
+        editable: !v.submitted() && mine,
+        shareable: mine && v.submitted() && v.rater == Rater::Manager && v.shared_at.is_none(),
+        mine,
+        subject_name: v.report.person.clone(),
+        titles: Titles(ladder.clone()),
         csrf: &csrf.0,
         ladder_name: &name,
         v,
@@ -185,12 +102,12 @@ struct TeamView<'a> {
     ladder_name: &'a str,
     everyone: bool,
     page: TeamPage,
-    titles: RoleTitles,
+    titles: Titles,
 }
 
 impl TeamView<'_> {
     fn title(&self, id: &str) -> String {
-        self.titles.of(id)
+        self.titles.role(id)
     }
 
     /// The next roles the latest self-assessment qualifies for, by title.
@@ -206,19 +123,6 @@ impl TeamView<'_> {
             "–".to_owned()
         } else {
             ready.join(", ")
-        }
-    }
-}
-
-/// Role titles by id, so pages show "Senior Product Manager", not its id
-/// ("none", a placement below every role, reads as such).
-struct RoleTitles(Arc<Ladder>);
-
-impl RoleTitles {
-    fn of(&self, id: &str) -> String {
-        match id {
-            "none" => "below every role".to_owned(),
-            _ => crate::html::role_title(&self.0, id),
         }
     }
 }
@@ -246,7 +150,7 @@ pub async fn team(
         csrf: &csrf.0,
         ladder_name: &in_force.ladder.ladder.name,
         page,
-        titles: RoleTitles(in_force.ladder.clone()),
+        titles: Titles(in_force.ladder.clone()),
     })))
 }
 
@@ -257,12 +161,12 @@ struct CalibrationView<'a> {
     csrf: &'a str,
     ladder_name: &'a str,
     c: Calibration,
-    titles: RoleTitles,
+    titles: Titles,
 }
 
 impl CalibrationView<'_> {
     fn title(&self, id: &str) -> String {
-        self.titles.of(id)
+        self.titles.role(id)
     }
 }
 
@@ -279,6 +183,6 @@ pub async fn calibration(
         csrf: &csrf.0,
         ladder_name: &in_force.ladder.ladder.name,
         c,
-        titles: RoleTitles(in_force.ladder.clone()),
+        titles: Titles(in_force.ladder.clone()),
     })))
 }

@@ -1,6 +1,14 @@
 //! The assessment form: a new self-assessment, a manager's assessment of a
-//! report, and editing a draft. A form with problems comes back filled in,
-//! with each problem next to its field's name.
+//! report, and editing a draft.
+//!
+//! Ratings start empty, so submitting at once cannot "meet" a level by
+//! default: the browser asks for a choice on every competency before a
+//! submission (a draft may be partial), and so does the server. Each
+//! competency lists what every level of the scale looks like for it, in the
+//! ladder's own words; the chosen one is shown beside the choice. A manager
+//! rates with the person's own rating, notes and evidence beside each
+//! competency. A form with problems comes back as it was typed, each problem
+//! next to its competency.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -10,8 +18,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use ladder_app::assessments::{AssessmentInput, AssessmentView};
-use ladder_app::{AppError, Problem};
+use ladder_app::assessments::{AssessmentInput, AssessmentView, assessment_from_input};
+use ladder_app::growth::{examples_at, level_words};
+use ladder_app::review::{Review, ReviewRow};
+use ladder_app::{AppError, Problem, Rater};
 use ladder_core::Ladder;
 use ladder_core::model::RoleId;
 use ladder_store::model::User;
@@ -21,12 +31,35 @@ use crate::csrf::CsrfToken;
 use crate::error::PageError;
 use crate::state::WebState;
 
+/// A level of the scale as one competency describes it.
+struct LevelWords {
+    level: u8,
+    name: String,
+    summary: String,
+    examples: Vec<String>,
+}
+
 struct FormItem {
     id: String,
     name: String,
     summary: String,
-    value: u8,
+    value: Option<u8>,
     evidence: String,
+    levels: Vec<LevelWords>,
+    /// The person's side, when a manager rates.
+    their: Option<ReviewRow>,
+    problems: Vec<String>,
+}
+
+impl FormItem {
+    fn is(&self, level: &u8) -> bool {
+        self.value == Some(*level)
+    }
+
+    fn chosen(&self) -> Option<&LevelWords> {
+        self.value
+            .and_then(|v| self.levels.iter().find(|l| l.level == v))
+    }
 }
 
 struct FormArea {
@@ -45,26 +78,65 @@ struct FormPage<'a> {
     role: String,
     roles: Vec<(String, String)>,
     areas: Vec<FormArea>,
-    levels: Vec<(u8, String)>,
-    scale_text: String,
-    problems: Vec<Problem>,
+    /// Problems that belong to no competency (the role, the whole form).
+    problems: Vec<String>,
+    /// How many problems in all.
+    problem_count: usize,
+    /// The person rated, when a manager rates.
+    subject: Option<String>,
 }
 
-/// The form for `ladder`, filled with `input` when given.
+/// What the form shows besides the ladder.
+#[derive(Default)]
+struct FormContext<'a> {
+    input: Option<&'a AssessmentInput>,
+    problems: Vec<Problem>,
+    review: Option<Review>,
+}
+
+/// The form for `ladder`, filled with what was typed when given.
 fn form_page(
     ladder: &Ladder,
     user: User,
     csrf: &str,
     heading: String,
     action: String,
-    input: Option<&AssessmentInput>,
-    problems: Vec<Problem>,
+    cx: FormContext<'_>,
 ) -> String {
     let m = &ladder.competencies;
-    let role = input
+    let role = cx
+        .input
         .map(|i| i.role.to_string())
+        .filter(|r| !r.is_empty())
         .or_else(|| user.ladder_role.clone())
-        .unwrap_or_else(|| "pm".to_owned());
+        .unwrap_or_default();
+    let mut by_competency: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut general = Vec::new();
+    let problem_count = cx.problems.len();
+    for p in cx.problems {
+        let competency =
+            p.at.strip_prefix("ratings.")
+                .or_else(|| p.at.strip_prefix("evidence."))
+                .filter(|c| m.item(c).is_some());
+        match competency {
+            Some(c) => by_competency
+                .entry(c.to_owned())
+                .or_default()
+                .push(p.message),
+            None if p.at == "role" => general.push(format!("Current role: {}", p.message)),
+            None => general.push(p.message),
+        }
+    }
+    let mut their: BTreeMap<String, ReviewRow> = cx
+        .review
+        .as_ref()
+        .map(|r| {
+            r.rows
+                .iter()
+                .map(|row| (row.competency.clone(), row.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
     let areas = m
         .areas
         .iter()
@@ -78,18 +150,30 @@ fn form_page(
                     id: c.id.clone(),
                     name: c.name.clone(),
                     summary: c.summary.text.clone(),
-                    value: input
-                        .and_then(|i| i.ratings.get(&c.id).copied())
-                        .or_else(|| c.expectations.get(role.as_str()).copied())
-                        .unwrap_or(0),
-                    evidence: input
+                    value: cx.input.and_then(|i| i.ratings.get(&c.id).copied()),
+                    evidence: cx
+                        .input
                         .and_then(|i| i.evidence.get(&c.id).cloned())
                         .unwrap_or_default(),
+                    levels: m
+                        .scale
+                        .iter()
+                        .map(|s| {
+                            let (name, summary) = level_words(ladder, s.level);
+                            LevelWords {
+                                level: s.level,
+                                name,
+                                summary,
+                                examples: examples_at(ladder, &c.id, s.level),
+                            }
+                        })
+                        .collect(),
+                    their: their.remove(&c.id),
+                    problems: by_competency.remove(&c.id).unwrap_or_default(),
                 })
                 .collect(),
         })
         .collect();
-    let levels: Vec<(u8, String)> = m.scale.iter().map(|s| (s.level, s.name.clone())).collect();
     super::render(&FormPage {
         user: Some(user),
         csrf,
@@ -108,42 +192,78 @@ fn form_page(
             .map(|r| (r.id.to_string(), r.title.clone()))
             .collect(),
         areas,
-        scale_text: levels
-            .iter()
-            .map(|(l, n)| format!("{l} {n}"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        levels,
-        problems,
+        problems: general,
+        problem_count,
+        subject: cx.review.map(|r| r.subject.name),
     })
 }
 
-/// After a form is stored: the assessment's page, or the form again, filled
-/// in, with the problems next to their fields (other errors pass on).
-fn answer(
-    result: Result<AssessmentView, AppError>,
-    ladder: &Ladder,
-    u: User,
-    csrf: &str,
+/// A submission must rate every competency: the form's own rule (a script
+/// through the API may send a partial assessment, which is then what it is).
+fn unrated(ladder: &Ladder, input: &AssessmentInput) -> Vec<Problem> {
+    if !input.submit {
+        return Vec::new();
+    }
+    ladder
+        .competencies
+        .items
+        .iter()
+        .filter(|c| !input.ratings.contains_key(&c.id))
+        .map(|c| Problem {
+            at: format!("ratings.{}", c.id),
+            message: "choose a level before submitting (or save a draft)".into(),
+        })
+        .collect()
+}
+
+/// Where a posted form goes back to when it has problems.
+struct Target {
     heading: String,
     action: String,
+    /// The person rated, when a manager rates (their side is shown again).
+    subject: Option<i64>,
+}
+
+/// Checks the form's own rule, stores through `save`, and answers: the
+/// assessment's page, or the form again as it was typed, with the problems
+/// next to their fields (other errors pass on).
+async fn save_and_answer(
+    state: &WebState,
+    ladder: &Ladder,
+    (u, csrf): (User, &str),
     input: &AssessmentInput,
+    target: Target,
+    save: impl std::future::Future<Output = Result<AssessmentView, AppError>>,
 ) -> Result<Response, PageError> {
+    let mut missing = unrated(ladder, input);
+    let result = if missing.is_empty() {
+        save.await
+    } else {
+        // Every problem at once: the ladder's checks too, not only the gaps.
+        let checked = assessment_from_input(ladder, "", "-", Rater::Myself, input);
+        if let Err(AppError::Invalid { problems, .. }) = checked {
+            missing.extend(problems);
+        }
+        Err(AppError::Invalid {
+            summary: format!("the assessment has {} problem(s)", missing.len()),
+            problems: missing,
+        })
+    };
     match result {
         Ok(v) => Ok(Redirect::to(&format!("/assessments/{}", v.id)).into_response()),
-        Err(AppError::Invalid { problems, .. }) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Html(form_page(
-                ladder,
-                u,
-                csrf,
-                heading,
-                action,
-                Some(input),
+        Err(AppError::Invalid { problems, .. }) => {
+            let review = match target.subject {
+                Some(id) => Some(state.app.review(&u, id).await?),
+                None => None,
+            };
+            let cx = FormContext {
+                input: Some(input),
                 problems,
-            )),
-        )
-            .into_response()),
+                review,
+            };
+            let html = form_page(ladder, u, csrf, target.heading, target.action, cx);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -161,8 +281,7 @@ pub async fn new_form(
         &csrf.0,
         "Self-assessment".into(),
         "/me/assess".into(),
-        None,
-        Vec::new(),
+        FormContext::default(),
     ))
 }
 
@@ -174,20 +293,17 @@ pub async fn create(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let input = crate::forms::assessment_fields(&fields)?;
-    let result = state.app.create_assessment(&u, u.id, &input).await;
     let ladder = state.app.ladder().ladder.clone();
-    answer(
-        result,
-        &ladder,
-        u,
-        &csrf.0,
-        "Self-assessment".into(),
-        "/me/assess".into(),
-        &input,
-    )
+    let target = Target {
+        heading: "Self-assessment".into(),
+        action: "/me/assess".into(),
+        subject: None,
+    };
+    let save = state.app.create_assessment(&u, u.id, &input);
+    save_and_answer(&state, &ladder, (u.clone(), &csrf.0), &input, target, save).await
 }
 
-/// `GET /people/{id}/assess`.
+/// `GET /people/{id}/assess`: the form beside the person's own view.
 pub async fn rate_form(
     State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
@@ -195,8 +311,9 @@ pub async fn rate_form(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
     let subject = state.app.rateable(&u, id).await?;
+    let review = state.app.review(&u, id).await?;
     let in_force = state.app.ladder();
-    let prefill = subject.ladder_role.as_deref().map(|role| AssessmentInput {
+    let prefill = review.role.as_deref().map(|role| AssessmentInput {
         role: RoleId::from(role),
         ratings: BTreeMap::new(),
         evidence: BTreeMap::new(),
@@ -206,10 +323,13 @@ pub async fn rate_form(
         &in_force.ladder,
         u,
         &csrf.0,
-        format!("Manager assessment of {}", subject.name),
+        format!("Rate {}", subject.name),
         format!("/people/{id}/assess"),
-        prefill.as_ref(),
-        Vec::new(),
+        FormContext {
+            input: prefill.as_ref(),
+            problems: Vec::new(),
+            review: Some(review),
+        },
     )))
 }
 
@@ -221,38 +341,21 @@ pub async fn rate(
     Path(id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    state.app.rateable(&u, id).await?;
+    let subject = state.app.rateable(&u, id).await?;
     let input = crate::forms::assessment_fields(&fields)?;
-    let result = state.app.create_assessment(&u, id, &input).await;
     let ladder = state.app.ladder().ladder.clone();
-    let action = format!("/people/{id}/assess");
-    answer(
-        result,
-        &ladder,
-        u,
-        &csrf.0,
-        "Manager assessment".into(),
-        action,
-        &input,
-    )
+    let target = Target {
+        heading: format!("Rate {}", subject.name),
+        action: format!("/people/{id}/assess"),
+        subject: Some(id),
+    };
+    let save = state.app.create_assessment(&u, id, &input);
+    save_and_answer(&state, &ladder, (u.clone(), &csrf.0), &input, target, save).await
 }
 
-/// `GET /assessments/{id}/edit`: a draft, in the form.
-pub async fn edit_form(
-    State(state): State<Arc<WebState>>,
-    SignedIn(u): SignedIn,
-    Extension(csrf): Extension<CsrfToken>,
-    Path(id): Path<i64>,
-) -> Result<Html<String>, PageError> {
-    let v = state.app.assessment(&u, id).await?;
-    if v.submitted() || v.author_id != u.id {
-        return Err(AppError::Conflict(
-            "only the author's drafts can be edited; submitted assessments are frozen".into(),
-        )
-        .into());
-    }
-    let ladder = state.app.ladder_version(v.ladder_id).await?;
-    let input = AssessmentInput {
+/// The form's fields of a stored draft.
+fn input_of(v: &AssessmentView) -> AssessmentInput {
+    AssessmentInput {
         role: RoleId::from(v.assessment.role.as_str()),
         ratings: v
             .assessment
@@ -267,16 +370,41 @@ pub async fn edit_form(
             .filter_map(|(k, r)| r.evidence.first().map(|e| (k.clone(), e.clone())))
             .collect(),
         submit: false,
+    }
+}
+
+/// `GET /assessments/{id}/edit`: a draft, in the form.
+pub async fn edit_form(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let v = state.app.assessment(&u, id).await?;
+    if v.submitted() || v.author_id != u.id {
+        // Nothing to edit: the assessment itself is the answer.
+        return Ok(Redirect::to(&format!("/assessments/{id}")).into_response());
+    }
+    let ladder = state.app.ladder_version(v.ladder_id).await?;
+    let review = if v.subject_id == u.id {
+        None
+    } else {
+        Some(state.app.review(&u, v.subject_id).await?)
     };
+    let input = input_of(&v);
     Ok(Html(form_page(
         &ladder,
         u,
         &csrf.0,
         format!("Draft of {}", v.assessment.date),
         format!("/assessments/{id}"),
-        Some(&input),
-        Vec::new(),
-    )))
+        FormContext {
+            input: Some(&input),
+            problems: Vec::new(),
+            review,
+        },
+    ))
+    .into_response())
 }
 
 /// `POST /assessments/{id}`: saves or submits a draft.
@@ -288,13 +416,18 @@ pub async fn update(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let input = crate::forms::assessment_fields(&fields)?;
-    let result = state.app.update_assessment(&u, id, &input).await;
-    // A draft with problems is shown again under the ladder it was started on.
-    let mut ladder = state.app.ladder().ladder.clone();
-    if let Err(AppError::Invalid { .. }) = &result {
-        let draft = state.app.assessment(&u, id).await?;
-        ladder = state.app.ladder_version(draft.ladder_id).await?;
+    let draft = state.app.assessment(&u, id).await?;
+    if draft.submitted() {
+        // Submitted twice (a second tab, the back button): it is already done.
+        return Ok(Redirect::to(&format!("/assessments/{id}")).into_response());
     }
-    let action = format!("/assessments/{id}");
-    answer(result, &ladder, u, &csrf.0, "Draft".into(), action, &input)
+    // A draft is checked and shown again under the ladder it was started on.
+    let ladder = state.app.ladder_version(draft.ladder_id).await?;
+    let target = Target {
+        heading: format!("Draft of {}", draft.assessment.date),
+        action: format!("/assessments/{id}"),
+        subject: (draft.subject_id != u.id).then_some(draft.subject_id),
+    };
+    let save = state.app.update_assessment(&u, id, &input);
+    save_and_answer(&state, &ladder, (u.clone(), &csrf.0), &input, target, save).await
 }

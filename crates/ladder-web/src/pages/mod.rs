@@ -11,7 +11,9 @@ mod account;
 mod admin;
 mod assess;
 mod assess_form;
+mod growth;
 mod public;
+mod settings;
 
 use std::sync::Arc;
 
@@ -78,23 +80,27 @@ pub fn routes() -> Router<Arc<WebState>> {
         )
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
-        .route("/me", get(assess::me))
+        .route("/me", get(growth::me))
+        .route("/me/account", get(settings::show))
+        .route("/me/review", get(growth::my_review))
         .route(
             "/me/assess",
             get(assess_form::new_form).post(assess_form::create),
         )
         .route("/me/evidence", post(account::add_evidence))
-        .route("/me/tokens", post(account::create_token))
-        .route("/me/password", post(account::change_password))
-        .route("/me/tokens/{id}/delete", post(account::delete_token))
+        .route("/me/tokens", post(settings::create_token))
+        .route("/me/password", post(settings::change_password))
+        .route("/me/tokens/{id}/delete", post(settings::delete_token))
         .route(
             "/assessments/{id}",
             get(assess::show).post(assess_form::update),
         )
         .route("/assessments/{id}/edit", get(assess_form::edit_form))
+        .route("/assessments/{id}/share", post(growth::share))
         .route("/team", get(assess::team))
         .route("/team/calibration", get(assess::calibration))
-        .route("/people/{id}", get(assess::person))
+        .route("/people/{id}", get(growth::person))
+        .route("/people/{id}/review", get(growth::person_review))
         .route(
             "/people/{id}/assess",
             get(assess_form::rate_form).post(assess_form::rate),

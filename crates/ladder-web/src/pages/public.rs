@@ -18,43 +18,71 @@ use crate::csrf::CsrfToken;
 use crate::error::{PageError, WebError};
 use crate::state::WebState;
 
-fn cached_html(bytes: axum::body::Bytes) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=60"),
-        ],
-        bytes,
-    )
-        .into_response()
+/// A pre-rendered page in the app's one header: as cached bytes for a
+/// signed-out reader, joined around the user's menu for a signed-in one.
+fn site_page(page: &crate::site::Page, user: Option<User>, csrf: &str) -> Response {
+    match user {
+        None => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=60"),
+                (header::VARY, "Cookie"),
+            ],
+            page.public.clone(),
+        )
+            .into_response(),
+        Some(u) => {
+            let nav = crate::html::user_nav(&u, csrf);
+            (
+                [
+                    (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                    (header::CACHE_CONTROL, "private, no-cache"),
+                    (header::VARY, "Cookie"),
+                ],
+                page.with_nav(&nav),
+            )
+                .into_response()
+        }
+    }
 }
 
 /// `/`.
-pub async fn index(State(state): State<Arc<WebState>>) -> Response {
-    cached_html(state.site().index.clone())
+pub async fn index(
+    State(state): State<Arc<WebState>>,
+    MaybeUser(user): MaybeUser,
+    axum::Extension(csrf): axum::Extension<CsrfToken>,
+) -> Response {
+    site_page(&state.site().index, user, &csrf.0)
 }
 
 /// `/roles/{id}` and `/roles/{id}.html`.
 pub async fn role(
     State(state): State<Arc<WebState>>,
+    MaybeUser(user): MaybeUser,
+    axum::Extension(csrf): axum::Extension<CsrfToken>,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let site = state.site();
     let id = id.strip_suffix(".html").unwrap_or(&id);
     let page = site.roles.get(id).ok_or(WebError::not_found("role"))?;
-    Ok(cached_html(page.clone()))
+    Ok(site_page(page, user, &csrf.0))
 }
 
 /// `/compare/{from}--{to}` (with or without `.html`).
 pub async fn compare(
     State(state): State<Arc<WebState>>,
+    MaybeUser(user): MaybeUser,
+    axum::Extension(csrf): axum::Extension<CsrfToken>,
     Path(pair): Path<String>,
 ) -> Result<Html<String>, PageError> {
     let pair = pair.strip_suffix(".html").unwrap_or(&pair);
     let (from, to) = pair
         .split_once("--")
         .ok_or(WebError::not_found("comparison"))?;
-    let nav = crate::html::public_nav();
+    let nav = match &user {
+        Some(u) => crate::html::user_nav(u, &csrf.0),
+        None => crate::html::public_nav(),
+    };
     let html = state
         .app
         .compare(from, to, |l, c| ladder_render::compare_page(l, c, &nav))

@@ -1,0 +1,180 @@
+//! "What do I need to do to get promoted?": the next steps from a person's
+//! latest submitted self-assessment, each with the competencies that stand
+//! in the way, what the needed level looks like in the ladder's own words,
+//! and the person's evidence tagged to each.
+//!
+//! Computed, never stored: it follows the ladder version the assessment was
+//! made against (so a new ladder does not silently move the goalposts of an
+//! old assessment) and the evidence recorded since.
+
+use ladder_core::Ladder;
+use ladder_core::assess::{Gap, NextStep, Rater};
+use ladder_store::model::{Evidence, User};
+use serde::Serialize;
+
+use crate::assessments::AssessmentView;
+use crate::{App, Result};
+
+/// A person's growth page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Growth {
+    /// The latest submitted self-assessment the steps come from.
+    pub latest: Option<AssessmentView>,
+    /// The title of the role it was made for.
+    pub role_title: Option<String>,
+    /// The next roles from that role, the closest first.
+    pub steps: Vec<Step>,
+}
+
+/// One possible next role.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// Its role id.
+    pub role: String,
+    /// Its title.
+    pub title: String,
+    /// Whether the ratings meet every expectation of the role.
+    pub ready: bool,
+    /// Competencies at or above the role's expectation.
+    pub met: usize,
+    /// Competencies the role expects a level of.
+    pub total: usize,
+    /// The competencies below the expectation, largest gap first.
+    pub missing: Vec<Missing>,
+    /// The ladder's readiness criteria for the move.
+    pub checklist: Vec<String>,
+}
+
+impl Step {
+    /// Share of competencies met, 0 to 100.
+    pub fn percent(&self) -> usize {
+        (self.met * 100).checked_div(self.total).unwrap_or(100)
+    }
+}
+
+/// A competency below the next role's expectation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Missing {
+    /// Its id.
+    pub competency: String,
+    /// Its name.
+    pub name: String,
+    /// The person's rating.
+    pub rating: u8,
+    /// That level's name on the ladder's scale.
+    pub rating_name: String,
+    /// The level the role expects.
+    pub needed: u8,
+    /// That level's name.
+    pub needed_name: String,
+    /// What the needed level means on the scale.
+    pub needed_summary: String,
+    /// The ladder's examples of the competency at the needed level.
+    pub looks_like: Vec<String>,
+    /// The person's evidence tagged with the competency, newest first.
+    pub evidence: Vec<String>,
+}
+
+/// A scale level's name and summary (the number itself when the scale has
+/// no such level).
+pub fn level_words(ladder: &Ladder, level: u8) -> (String, String) {
+    ladder
+        .competencies
+        .scale
+        .iter()
+        .find(|s| s.level == level)
+        .map_or_else(
+            || (format!("Level {level}"), String::new()),
+            |s| (s.name.clone(), s.summary.clone()),
+        )
+}
+
+/// The ladder's examples of `competency` at `level`.
+pub fn examples_at(ladder: &Ladder, competency: &str, level: u8) -> Vec<String> {
+    ladder
+        .competencies
+        .item(competency)
+        .map(|c| {
+            c.examples
+                .iter()
+                .filter(|e| e.level == level)
+                .map(|e| e.text.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn missing(ladder: &Ladder, gap: &Gap, evidence: &[Evidence]) -> Missing {
+    let (rating_name, _) = level_words(ladder, gap.rating);
+    let (needed_name, needed_summary) = level_words(ladder, gap.expected);
+    Missing {
+        competency: gap.competency.clone(),
+        name: gap.name.clone(),
+        rating: gap.rating,
+        rating_name,
+        needed: gap.expected,
+        needed_name,
+        needed_summary,
+        looks_like: examples_at(ladder, &gap.competency, gap.expected),
+        evidence: evidence
+            .iter()
+            .filter(|e| e.competencies.contains(&gap.competency))
+            .map(|e| e.text.clone())
+            .collect(),
+    }
+}
+
+/// A next step with its missing competencies.
+pub fn step(ladder: &Ladder, next: &NextStep, evidence: &[Evidence]) -> Step {
+    let mut below: Vec<&Gap> = next.gaps.iter().filter(|g| g.delta < 0).collect();
+    below.sort_by_key(|g| (g.delta, g.name.clone()));
+    Step {
+        role: next.role.clone(),
+        title: next.title.clone(),
+        ready: next.ready,
+        met: next.gaps.len() - below.len(),
+        total: next.gaps.len(),
+        missing: below.iter().map(|g| missing(ladder, g, evidence)).collect(),
+        checklist: next.checklist.clone(),
+    }
+}
+
+impl App {
+    /// The next steps of `subject` as `viewer` may see them (oneself, or a
+    /// manager above them), from their latest submitted self-assessment.
+    pub async fn growth(&self, viewer: &User, subject: i64) -> Result<Growth> {
+        self.visible_user(viewer, subject).await?;
+        let Some(latest) = self.latest(subject, Rater::Myself).await? else {
+            return Ok(Growth {
+                latest: None,
+                role_title: None,
+                steps: Vec::new(),
+            });
+        };
+        let ladder = self.ladder_version(latest.ladder_id).await?;
+        let evidence = self.store.evidence_of(subject).await?;
+        let mut steps: Vec<Step> = latest
+            .report
+            .next
+            .iter()
+            .map(|n| step(&ladder, n, &evidence))
+            .collect();
+        // The closest step first: fewest competencies missing, then the
+        // smallest total gap.
+        steps.sort_by_key(|s| {
+            let gap: u32 = s
+                .missing
+                .iter()
+                .map(|m| u32::from(m.needed - m.rating))
+                .sum();
+            (s.missing.len(), gap)
+        });
+        Ok(Growth {
+            role_title: ladder
+                .role(&latest.assessment.role)
+                .map(|r| r.title.clone()),
+            latest: Some(latest),
+            steps,
+        })
+    }
+}
