@@ -8,13 +8,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use ladder_core::assess::{self, Assessment, Rater};
-use ladder_store::Slice;
+use ladder_core::assess::{self, Rater};
 use ladder_store::model::User;
+use ladder_store::{Filter, Slice};
 use serde::Serialize;
 
 use crate::access::require_manager;
-use crate::{App, AppError, Result};
+use crate::heatmap::{StoredRatings, stored_ratings};
+use crate::{App, Result};
 
 /// One manager's ratings against their people's own.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -46,9 +47,9 @@ pub struct Calibration {
 
 /// One person's latest assessments, as read for calibration.
 struct Person {
-    own: Option<Assessment>,
+    own: Option<StoredRatings>,
     /// The manager's assessment, with its author.
-    theirs: Option<(i64, Assessment)>,
+    theirs: Option<(i64, StoredRatings)>,
     /// The ladder version to place them on (the manager's assessment's, if any).
     ladder_id: i64,
 }
@@ -72,15 +73,17 @@ fn round2(x: f64) -> f64 {
 
 impl App {
     /// Calibration across the people `viewer` manages (everyone for an admin).
-    pub async fn calibration(&self, viewer: &User) -> Result<Calibration> {
+    pub async fn calibration(&self, viewer: &User, filter: &Filter) -> Result<Calibration> {
         require_manager(viewer)?;
         let scope = Self::scope_of(viewer);
-        let rows = self.store.latest_assessments(scope, Slice::ALL).await?;
+        let rows = self
+            .store
+            .latest_assessments(scope, filter, Slice::ALL)
+            .await?;
         let mut people: HashMap<i64, Person> = HashMap::new();
         for row in rows {
-            let a: Assessment = serde_json::from_str(&row.body).map_err(|e| {
-                AppError::Internal(format!("assessment {} is not readable: {e}", row.id))
-            })?;
+            // Ratings only: the notes beside them are not needed here.
+            let a = stored_ratings(&row)?;
             let entry = people.entry(row.subject_id).or_insert(Person {
                 own: None,
                 theirs: None,
@@ -116,7 +119,15 @@ impl App {
             let Some(placed_on) = p.theirs.as_ref().map(|(_, a)| a).or(p.own.as_ref()) else {
                 continue;
             };
-            let levels = assess::levels(&ladder, placed_on);
+            let levels: assess::Levels = ladder
+                .competencies
+                .items
+                .iter()
+                .map(|c| {
+                    let level = placed_on.ratings.get(&c.id).map_or(0, |r| r.level);
+                    (c.id.clone(), level)
+                })
+                .collect();
             let placement = assess::place(&ladder, &levels).unwrap_or("none");
             *placements
                 .entry(placed_on.role.clone())

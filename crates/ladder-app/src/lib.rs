@@ -19,7 +19,7 @@
 //! tokens), [`people`] (users, teams, the audit log), [`ladders`] (versions
 //! and the one in force), [`assessments`] and [`evidence`], [`team`] (the
 //! manager's view, a page at a time), [`growth`] (the next step and what
-//! stands in its way), [`review`] (self and manager side by side),
+//! stands in its way), [`heatmap`] (competency × person), [`review`] (self and manager side by side),
 //! [`calibration`] (managers' ratings against their people's own) and [`tools`] (title resolution,
 //! comparisons, paths, simulation).
 
@@ -33,6 +33,7 @@ pub mod clock;
 mod error;
 pub mod evidence;
 pub mod growth;
+pub mod heatmap;
 pub mod ladders;
 pub mod people;
 pub mod review;

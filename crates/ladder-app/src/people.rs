@@ -200,6 +200,13 @@ impl App {
         Ok(self.store.teams().await?)
     }
 
+    /// Every team, for a manager's filters (names are no secret inside the
+    /// company; who is in a team is, and stays behind the line's rules).
+    pub async fn team_names(&self, viewer: &User) -> Result<Vec<Team>> {
+        crate::access::require_manager(viewer)?;
+        Ok(self.store.teams().await?)
+    }
+
     /// The newest `limit` entries of the audit log (admins; 1 to 1000).
     pub async fn audit_log(&self, by: Actor<'_>, limit: i64) -> Result<Vec<AuditEntry>> {
         require_admin(by)?;

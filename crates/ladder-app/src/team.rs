@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use ladder_core::assess::{self, Rater};
 use ladder_store::model::{Access, AssessmentRow, User};
-use ladder_store::{Scope, Slice};
+use ladder_store::{Filter, Scope, Slice};
 use serde::Serialize;
 
 use crate::access::require_manager;
@@ -47,7 +47,7 @@ impl PageRequest {
         Ok(PageRequest { page, per_page })
     }
 
-    fn slice(self) -> Slice {
+    pub(crate) fn slice(self) -> Slice {
         Slice {
             limit: i64::from(self.per_page),
             offset: i64::from(self.page - 1) * i64::from(self.per_page),
@@ -110,11 +110,16 @@ impl App {
 
     /// A page of the people `viewer` manages (everyone, for an admin), with
     /// their latest placement, readiness and self-versus-manager differences.
-    pub async fn team(&self, viewer: &User, request: PageRequest) -> Result<TeamPage> {
+    pub async fn team(
+        &self,
+        viewer: &User,
+        filter: &Filter,
+        request: PageRequest,
+    ) -> Result<TeamPage> {
         require_manager(viewer)?;
         let scope = Self::scope_of(viewer);
         let slice = request.slice();
-        let (people, total) = self.store.people_page(scope, slice).await?;
+        let (people, total) = self.store.people_page(scope, filter, slice).await?;
         let ids: Vec<i64> = people.iter().map(|p| p.user.id).collect();
         let mut latest = self.latest_by_person(&ids).await?;
         let mut lines = Vec::with_capacity(people.len());

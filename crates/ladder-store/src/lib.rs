@@ -29,7 +29,7 @@ pub use audit::AuditStore;
 pub use db::{Dialect, SqlStore};
 pub use error::{Result, StoreError};
 pub use ladders::{LadderStore, sha256_hex};
-pub use people::{PeopleStore, Scope, Slice};
+pub use people::{Filter, PeopleStore, Scope, Slice};
 pub use sessions::SessionStore;
 pub use users::UserStore;
 

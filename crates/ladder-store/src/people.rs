@@ -36,6 +36,33 @@ impl Scope {
     }
 }
 
+/// Which of a scope's people a query keeps: those in a role, in a team, or
+/// both (`None` keeps everyone).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Only people whose role on record has this id.
+    pub role: Option<String>,
+    /// Only people of this team.
+    pub team: Option<i64>,
+}
+
+impl Filter {
+    /// Everyone of the scope.
+    pub const NONE: Filter = Filter {
+        role: None,
+        team: None,
+    };
+
+    /// The bind values `$5` (a role id, or empty for any) and `$6` (a team
+    /// id, or 0 for any) of the `people` CTE.
+    fn binds(&self) -> (String, i64) {
+        (
+            self.role.clone().unwrap_or_default(),
+            self.team.unwrap_or(0),
+        )
+    }
+}
+
 /// A slice of the ordered people of a scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Slice {
@@ -54,7 +81,10 @@ impl Slice {
 }
 
 /// The `people (id, depth)` CTE for binds `$1` (a user id) and `$2` (1 for
-/// everyone but `$1`, 0 for the line below `$1`), as a literal for `concat!`.
+/// everyone but `$1`, 0 for the line below `$1`), and the `page` of it for
+/// `$3` (limit), `$4` (offset), `$5` (a role id or '') and `$6` (a team id
+/// or 0), as a literal for `concat!`. The whole line is walked whatever the
+/// filter (a report of a report in another team is still below).
 macro_rules! people_cte {
     () => {
         "WITH RECURSIVE chain (id, depth) AS (
@@ -71,6 +101,7 @@ macro_rules! people_cte {
         page (id, depth, total) AS (
             SELECT people.id, people.depth, COUNT(*) OVER () FROM people
             JOIN users ON users.id = people.id
+            WHERE ($5 = '' OR users.ladder_role = $5) AND ($6 = 0 OR users.team_id = $6)
             ORDER BY people.depth, users.name, users.id LIMIT $3 OFFSET $4
         ) "
     };
@@ -126,20 +157,36 @@ const LATEST_OF_POSTGRES: &str = concat!(
 pub trait PeopleStore: Send + Sync {
     /// A slice of the people of `scope`, nearest first, then by name, and how
     /// many people the whole scope has.
-    async fn people_page(&self, scope: Scope, slice: Slice) -> Result<(Vec<Report>, i64)>;
-    /// How many people `scope` covers.
-    async fn people_count(&self, scope: Scope) -> Result<i64>;
+    async fn people_page(
+        &self,
+        scope: Scope,
+        filter: &Filter,
+        slice: Slice,
+    ) -> Result<(Vec<Report>, i64)>;
+    /// How many people of `scope` pass `filter`.
+    async fn people_count(&self, scope: Scope, filter: &Filter) -> Result<i64>;
     /// The latest submitted self and manager assessments of a slice of the
-    /// people of `scope`: at most one per person and rater.
-    async fn latest_assessments(&self, scope: Scope, slice: Slice) -> Result<Vec<AssessmentRow>>;
+    /// people of `scope` that pass `filter`: at most one per person and rater.
+    async fn latest_assessments(
+        &self,
+        scope: Scope,
+        filter: &Filter,
+        slice: Slice,
+    ) -> Result<Vec<AssessmentRow>>;
     /// The same for the people with these ids (a page already read).
     async fn latest_of(&self, subjects: &[i64]) -> Result<Vec<AssessmentRow>>;
 }
 
 #[async_trait]
 impl PeopleStore for SqlStore {
-    async fn people_page(&self, scope: Scope, slice: Slice) -> Result<(Vec<Report>, i64)> {
+    async fn people_page(
+        &self,
+        scope: Scope,
+        filter: &Filter,
+        slice: Slice,
+    ) -> Result<(Vec<Report>, i64)> {
         let (id, everyone) = scope.binds();
+        let (role, team) = filter.binds();
         let rows: Vec<PersonRow> = sqlx::query_as(concat!(
             people_cte!(),
             "SELECT users.id, users.email, users.name, users.password_hash, users.access,
@@ -152,12 +199,14 @@ impl PeopleStore for SqlStore {
         .bind(everyone)
         .bind(slice.limit)
         .bind(slice.offset)
+        .bind(&role)
+        .bind(team)
         .fetch_all(&self.pool)
         .await?;
         // The count rides on the page's rows; past the end there are none.
         let total = match rows.first() {
             Some(r) => r.total,
-            None if slice.offset > 0 => self.people_count(scope).await?,
+            None if slice.offset > 0 => self.people_count(scope, filter).await?,
             None => 0,
         };
         let people = rows
@@ -170,20 +219,33 @@ impl PeopleStore for SqlStore {
         Ok((people, total))
     }
 
-    async fn people_count(&self, scope: Scope) -> Result<i64> {
+    async fn people_count(&self, scope: Scope, filter: &Filter) -> Result<i64> {
         let (id, everyone) = scope.binds();
-        let (n,): (i64,) = sqlx::query_as(concat!(people_cte!(), "SELECT COUNT(*) FROM people"))
-            .bind(id)
-            .bind(everyone)
-            .bind(0i64)
-            .bind(0i64)
-            .fetch_one(&self.pool)
-            .await?;
+        let (role, team) = filter.binds();
+        let (n,): (i64,) = sqlx::query_as(concat!(
+            people_cte!(),
+            "SELECT COUNT(*) FROM people JOIN users ON users.id = people.id
+             WHERE ($5 = '' OR users.ladder_role = $5) AND ($6 = 0 OR users.team_id = $6)"
+        ))
+        .bind(id)
+        .bind(everyone)
+        .bind(0i64)
+        .bind(0i64)
+        .bind(&role)
+        .bind(team)
+        .fetch_one(&self.pool)
+        .await?;
         Ok(n)
     }
 
-    async fn latest_assessments(&self, scope: Scope, slice: Slice) -> Result<Vec<AssessmentRow>> {
+    async fn latest_assessments(
+        &self,
+        scope: Scope,
+        filter: &Filter,
+        slice: Slice,
+    ) -> Result<Vec<AssessmentRow>> {
         let (id, everyone) = scope.binds();
+        let (role, team) = filter.binds();
         Ok(sqlx::query_as(concat!(
             people_cte!(),
             ", ranked AS (
@@ -203,6 +265,8 @@ impl PeopleStore for SqlStore {
         .bind(everyone)
         .bind(slice.limit)
         .bind(slice.offset)
+        .bind(&role)
+        .bind(team)
         .fetch_all(&self.pool)
         .await?)
     }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use ladder_store::model::{
     Access, LadderKind, NewAssessment, NewEvidence, NewLadder, NewUser, Status, UserUpdate,
 };
-use ladder_store::{Scope, Slice, Store, StoreError};
+use ladder_store::{Filter, Scope, Slice, Store, StoreError};
 
 fn person(email: &str, access: Access, manager: Option<i64>) -> NewUser {
     NewUser {
@@ -460,6 +460,7 @@ async fn people_pages_and_latest_assessments(s: Arc<dyn Store>) {
         .create_user(person("vp@x.io", Access::Manager, None), None)
         .await
         .unwrap();
+    let growth = s.create_team("Growth", None).await.unwrap();
     let mut everyone = vec![vp.id];
     let mut managers = Vec::new();
     for m in 0..3 {
@@ -472,13 +473,13 @@ async fn people_pages_and_latest_assessments(s: Arc<dyn Store>) {
             .unwrap();
         everyone.push(mgr.id);
         for r in 0..4 {
-            let ic = s
-                .create_user(
-                    person(&format!("ic{m}-{r}@x.io"), Access::Member, Some(mgr.id)),
-                    None,
-                )
-                .await
-                .unwrap();
+            let mut new = person(&format!("ic{m}-{r}@x.io"), Access::Member, Some(mgr.id));
+            if m == 1 {
+                // The second manager's people: senior PMs of the Growth team.
+                new.team_id = Some(growth.id);
+                new.ladder_role = Some("senior-pm".into());
+            }
+            let ic = s.create_user(new, None).await.unwrap();
             everyone.push(ic.id);
             // Two self-assessments (the second is the latest) and one draft.
             for (i, submit) in [(0, true), (1, true), (2, false)] {
@@ -511,23 +512,38 @@ async fn people_pages_and_latest_assessments(s: Arc<dyn Store>) {
         managers.push(mgr);
     }
     let below = Scope::Below(vp.id);
-    assert_eq!(s.people_count(below).await.unwrap(), 15);
-    let (all, total) = s.people_page(below, Slice::ALL).await.unwrap();
+    assert_eq!(s.people_count(below, &Filter::NONE).await.unwrap(), 15);
+    let (all, total) = s
+        .people_page(below, &Filter::NONE, Slice::ALL)
+        .await
+        .unwrap();
     assert_eq!(total, 15);
     let reports = s.reports(vp.id).await.unwrap();
     assert_eq!(all, reports, "a page of everything is the recursive walk");
     let slice = |limit, offset| Slice { limit, offset };
-    let (first, total) = s.people_page(below, slice(4, 0)).await.unwrap();
+    let (first, total) = s
+        .people_page(below, &Filter::NONE, slice(4, 0))
+        .await
+        .unwrap();
     assert_eq!(total, 15, "the count rides on every page");
-    let (second, _) = s.people_page(below, slice(4, 4)).await.unwrap();
-    let (beyond, total) = s.people_page(below, slice(4, 40)).await.unwrap();
+    let (second, _) = s
+        .people_page(below, &Filter::NONE, slice(4, 4))
+        .await
+        .unwrap();
+    let (beyond, total) = s
+        .people_page(below, &Filter::NONE, slice(4, 40))
+        .await
+        .unwrap();
     assert!(beyond.is_empty());
     assert_eq!(total, 15, "past the end, the count is still right");
     assert_eq!(first.len(), 4);
     assert_eq!([&first[..], &second[..]].concat(), all[..8].to_vec());
     assert!(first.iter().take(3).all(|r| r.depth == 1), "nearest first");
     // The latest of the second page: one per person and rater, submitted only.
-    let latest = s.latest_assessments(below, slice(4, 4)).await.unwrap();
+    let latest = s
+        .latest_assessments(below, &Filter::NONE, slice(4, 4))
+        .await
+        .unwrap();
     let page_ids: Vec<i64> = second.iter().map(|r| r.user.id).collect();
     assert!(latest.iter().all(|a| page_ids.contains(&a.subject_id)));
     let selfs: Vec<_> = latest.iter().filter(|a| a.rater == Rater::Myself).collect();
@@ -543,14 +559,51 @@ async fn people_pages_and_latest_assessments(s: Arc<dyn Store>) {
     );
     // A manager sees their own line only; an admin's scope is everyone else.
     assert_eq!(
-        s.people_count(Scope::Below(managers[0].id)).await.unwrap(),
+        s.people_count(Scope::Below(managers[0].id), &Filter::NONE)
+            .await
+            .unwrap(),
         4
     );
     let admin_view = Scope::Everyone { except: vp.id };
-    assert_eq!(s.people_count(admin_view).await.unwrap(), 15);
-    let whole = s.latest_assessments(admin_view, Slice::ALL).await.unwrap();
+    assert_eq!(s.people_count(admin_view, &Filter::NONE).await.unwrap(), 15);
+    let whole = s
+        .latest_assessments(admin_view, &Filter::NONE, Slice::ALL)
+        .await
+        .unwrap();
     assert_eq!(whole.len(), 12 + 6);
     assert_eq!(everyone.len(), 16);
+    // Filters by role and by team keep the walk of the whole line.
+    let senior = Filter {
+        role: Some("senior-pm".into()),
+        team: None,
+    };
+    let team = Filter {
+        role: None,
+        team: Some(growth.id),
+    };
+    let both_apart = Filter {
+        role: Some("pm".into()),
+        team: Some(growth.id),
+    };
+    assert_eq!(s.people_count(below, &senior).await.unwrap(), 4);
+    assert_eq!(s.people_count(below, &team).await.unwrap(), 4);
+    assert_eq!(s.people_count(below, &both_apart).await.unwrap(), 0);
+    let (growth_page, total) = s.people_page(below, &team, Slice::ALL).await.unwrap();
+    assert_eq!(total, 4);
+    assert!(
+        growth_page
+            .iter()
+            .all(|r| r.user.team_id == Some(growth.id) && r.depth == 2)
+    );
+    let latest = s
+        .latest_assessments(admin_view, &senior, Slice::ALL)
+        .await
+        .unwrap();
+    assert_eq!(
+        latest.len(),
+        4 + 2,
+        "their self and manager assessments only"
+    );
 }
 
 mod harness {

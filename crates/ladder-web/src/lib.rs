@@ -17,6 +17,7 @@ mod csrf;
 pub mod error;
 pub mod forms;
 mod html;
+mod line_query;
 pub mod pages;
 mod security;
 pub mod site;

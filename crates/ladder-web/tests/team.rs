@@ -151,3 +151,138 @@ async fn calibration_compares_each_managers_ratings_with_their_peoples_own() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("lenient") && page.body.contains("Product Manager"));
 }
+
+#[tokio::test]
+async fn the_heatmap_shows_ratings_against_the_bar_filters_and_exports_csv() {
+    let app = App::new().await;
+    let boss = app.user("boss@x.io", Access::Manager, None).await;
+    let a = app.user("ada@x.io", Access::Member, Some(&boss)).await;
+    let b = app.user("=cmd@x.io", Access::Member, Some(&boss)).await;
+    let _c = app.user("cy@x.io", Access::Member, Some(&boss)).await;
+    // Ada is in Growth and a senior PM on record.
+    let growth = app.store.create_team("Growth", None).await.unwrap();
+    app.store
+        .update_user(
+            a.user.id,
+            ladder_store::model::UserUpdate {
+                name: a.user.name.clone(),
+                access: Access::Member,
+                team_id: Some(growth.id),
+                manager_id: Some(boss.user.id),
+                ladder_role: Some("senior-pm".into()),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    // Ada rates herself at PM; her manager rates her one lower on execution.
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/me/assessments",
+            Some(&a),
+            Some(assessment("pm", "pm", true)),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let mut ratings = ratings_for("pm");
+    ratings["execution"] = json!(2);
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/people/{}/assessments", a.user.id),
+            Some(&boss),
+            Some(json!({"role": "pm", "ratings": ratings, "submit": true})),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    // B only rated themselves.
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/me/assessments",
+            Some(&b),
+            Some(assessment("pm", "pm", true)),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+
+    let map = app.api("GET", "/api/v1/heatmap", Some(&boss), None).await;
+    assert_eq!(map.status, 200, "{}", map.body);
+    assert_eq!(map.headers["x-total-count"], "3");
+    let m = map.json();
+    let columns: Vec<&str> = m["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[0].as_str().unwrap())
+        .collect();
+    let execution = columns.iter().position(|c| *c == "execution").unwrap();
+    let row = |name: &str| {
+        m["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    let ada = row("ada");
+    assert_eq!(ada["rater"], "manager", "the manager's ratings win");
+    assert_eq!(ada["cells"][execution], json!({"rating": 2, "expected": 3}));
+    assert_eq!(row("=cmd")["rater"], "self");
+    assert!(
+        row("cy")["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c.is_null())
+    );
+
+    // Filters: by team, by role; paging links keep them.
+    let team = app
+        .api(
+            "GET",
+            &format!("/api/v1/heatmap?team={}&limit=1", growth.id),
+            Some(&boss),
+            None,
+        )
+        .await;
+    assert_eq!(team.headers["x-total-count"], "1");
+    let by_role = app
+        .api("GET", "/api/v1/reports?role=pm&limit=1", Some(&boss), None)
+        .await;
+    assert_eq!(by_role.headers["x-total-count"], "2");
+    let link = by_role.headers["link"].to_str().unwrap();
+    assert!(
+        link.contains("page=2&limit=1&role=pm>; rel=\"next\""),
+        "{link}"
+    );
+    let bad = app
+        .api("GET", "/api/v1/reports?team=growth", Some(&boss), None)
+        .await;
+    assert_eq!(bad.status, 400);
+
+    // The page draws it; the CSV has a header and a row per person, and a
+    // name that looks like a formula stays text.
+    let page = app.page("/team/heatmap", Some(&boss)).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("class=\"cell d-1\"") && page.body.contains("Execution and delivery")
+    );
+    let csv = app.page("/team/heatmap.csv", Some(&boss)).await;
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", csv.body);
+    assert!(lines[0].starts_with("person,user_id,role,rated_by,Customer empathy and insight,"));
+    assert!(csv.body.contains("\n'=cmd,"), "{}", csv.body);
+    assert!(csv.body.contains("ada,") && csv.body.contains(",Product Manager,manager,"));
+    // Members have no heatmap.
+    assert_eq!(app.page("/team/heatmap.csv", Some(&b)).await.status, 403);
+}

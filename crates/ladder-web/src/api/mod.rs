@@ -145,6 +145,32 @@ const fn ep(
 use Audience::{Admin, Manager, Member, Public};
 use Verb::{Delete, Get, Patch, Post, Put};
 
+/// The query of the views of a reporting line: paging, then the filter.
+const LINE_PAGE_QUERY: &[(&str, bool, &str)] = &[
+    ("page", false, "page number, from 1 (default 1)"),
+    (
+        "limit",
+        false,
+        "people per page (default 100, at most 1000)",
+    ),
+    (
+        "role",
+        false,
+        "only people whose role on record has this id",
+    ),
+    ("team", false, "only people of this team (its id)"),
+];
+
+/// The filter of a view of a whole reporting line.
+const LINE_QUERY: &[(&str, bool, &str)] = &[
+    (
+        "role",
+        false,
+        "only people whose role on record has this id",
+    ),
+    ("team", false, "only people of this team (its id)"),
+];
+
 /// Every endpoint.
 pub const ENDPOINTS: &[Endpoint] = &[
     ep(
@@ -348,14 +374,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         )
     },
     Endpoint {
-        query: &[
-            ("page", false, "page number, from 1 (default 1)"),
-            (
-                "limit",
-                false,
-                "people per page (default 100, at most 1000)",
-            ),
-        ],
+        query: LINE_PAGE_QUERY,
         ..ep(
             Get,
             "/reports",
@@ -364,13 +383,26 @@ pub const ENDPOINTS: &[Endpoint] = &[
             || get(private::reports),
         )
     },
-    ep(
-        Get,
-        "/calibration",
-        Manager,
-        "Each manager's ratings against their people's own, and placements per role, across my line",
-        || get(private::calibration),
-    ),
+    Endpoint {
+        query: LINE_PAGE_QUERY,
+        ..ep(
+            Get,
+            "/heatmap",
+            Manager,
+            "Competency × person: each person's latest ratings (their manager's, else their own) against their role's expectations, a page at a time",
+            || get(private::heatmap),
+        )
+    },
+    Endpoint {
+        query: LINE_QUERY,
+        ..ep(
+            Get,
+            "/calibration",
+            Manager,
+            "Each manager's ratings against their people's own, and placements per role, across my line",
+            || get(private::calibration),
+        )
+    },
     ep(Get, "/users", Admin, "Every user", || get(private::users)),
     Endpoint {
         body: Some(Body::Json("NewPerson")),

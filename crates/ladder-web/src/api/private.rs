@@ -17,13 +17,13 @@ use ladder_app::evidence::EvidenceInput;
 use ladder_app::growth::Growth;
 use ladder_app::people::{NewPerson, PersonChange};
 use ladder_app::review::Review;
-use ladder_app::team::PageRequest;
 use ladder_store::model::{ApiToken, AuditEntry, Evidence, LadderVersion, Team, User};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::auth::SignedIn;
 use crate::error::ApiError;
+use crate::line_query::LineQuery;
 use crate::state::WebState;
 
 type Api<T> = Result<Json<T>, ApiError>;
@@ -206,53 +206,79 @@ pub async fn rate_person(
     created(state.app.create_assessment(&u, id, &input).await?)
 }
 
-/// `page` and `limit` query parameters.
-#[derive(Deserialize)]
-pub struct Paging {
-    #[serde(default)]
-    page: Option<u32>,
-    #[serde(default)]
-    limit: Option<u32>,
+/// `Link` header of a paged list: the neighbouring and last pages, with
+/// the same limit and filter.
+fn page_links(path: &str, page: u32, pages: u32, per_page: u32, filter: &str) -> String {
+    let link =
+        |n: u32, rel: &str| format!("<{path}?page={n}&limit={per_page}{filter}>; rel=\"{rel}\"");
+    let mut links = Vec::new();
+    if page > 1 {
+        links.push(link(page - 1, "prev"));
+    }
+    if page < pages {
+        links.push(link(page + 1, "next"));
+    }
+    links.push(link(pages, "last"));
+    links.join(", ")
 }
 
-/// `GET /reports?page=&limit=`: one page of lines, with the total in
-/// `X-Total-Count` and the neighbouring pages in `Link` (as GitHub's API).
+/// A JSON page with `X-Total-Count` and `Link` headers (as GitHub's API).
+fn paged<T: serde::Serialize>(body: T, total: i64, links: String) -> Response {
+    let mut r = Json(body).into_response();
+    let h = r.headers_mut();
+    h.insert("x-total-count", total.into());
+    if let Ok(v) = HeaderValue::from_str(&links) {
+        h.insert(header::LINK, v);
+    }
+    r
+}
+
+/// `GET /reports?page=&limit=&role=&team=`: one page of lines, with the
+/// total in `X-Total-Count` and the neighbouring pages in `Link`.
 pub async fn reports(
     State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
-    Query(q): Query<Paging>,
+    Query(q): Query<LineQuery>,
 ) -> Result<Response, ApiError> {
-    let request = PageRequest::new(q.page, q.limit)?;
-    let page = state.app.team(&u, request).await?;
-    let link = |n: u32, rel: &str| {
-        format!(
-            "</api/v1/reports?page={n}&limit={}>; rel=\"{rel}\"",
-            page.per_page
-        )
-    };
-    let mut links = Vec::new();
-    if page.page > 1 {
-        links.push(link(page.page - 1, "prev"));
-    }
-    if page.page < page.pages() {
-        links.push(link(page.page + 1, "next"));
-    }
-    links.push(link(page.pages(), "last"));
-    let mut r = Json(page.lines).into_response();
-    let h = r.headers_mut();
-    h.insert("x-total-count", page.total.into());
-    if let Ok(v) = HeaderValue::from_str(&links.join(", ")) {
-        h.insert(header::LINK, v);
-    }
-    Ok(r)
+    let page = state.app.team(&u, &q.filter()?, q.page()?).await?;
+    let links = page_links(
+        "/api/v1/reports",
+        page.page,
+        page.pages(),
+        page.per_page,
+        &q.filter_suffix(),
+    );
+    Ok(paged(page.lines, page.total, links))
 }
 
-/// `GET /calibration`.
+/// `GET /heatmap?page=&limit=&role=&team=`: competency × person, a page at a time.
+pub async fn heatmap(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+    Query(q): Query<LineQuery>,
+) -> Result<Response, ApiError> {
+    let request = q.page()?;
+    let map = state.app.heatmap(&u, &q.filter()?, Some(request)).await?;
+    let per = i64::from(request.per_page);
+    let pages = u32::try_from(((map.total + per - 1) / per).max(1)).unwrap_or(u32::MAX);
+    let links = page_links(
+        "/api/v1/heatmap",
+        request.page,
+        pages,
+        request.per_page,
+        &q.filter_suffix(),
+    );
+    let total = map.total;
+    Ok(paged(map, total, links))
+}
+
+/// `GET /calibration?role=&team=`.
 pub async fn calibration(
     State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
+    Query(q): Query<LineQuery>,
 ) -> Api<Calibration> {
-    Ok(Json(state.app.calibration(&u).await?))
+    Ok(Json(state.app.calibration(&u, &q.filter()?).await?))
 }
 
 /// `GET /users`.

@@ -7,21 +7,23 @@ use std::sync::Arc;
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::response::Html;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
 use ladder_app::Rater;
 use ladder_app::assessments::AssessmentView;
-use ladder_app::calibration::Calibration;
+use ladder_app::calibration::{Calibration, ManagerCalibration};
+use ladder_app::heatmap::{Cell, Heatmap};
 use ladder_app::team::{PageRequest, ReportLine, TeamPage};
 use ladder_core::Ladder;
 use ladder_core::assess::Levels;
 use ladder_render::{Outline, radar_svg};
 use ladder_store::model::{Access, User};
-use serde::Deserialize;
 
 use crate::auth::SignedIn;
 use crate::csrf::CsrfToken;
 use crate::error::PageError;
 use crate::html::{Titles, rater_words, when};
+use crate::line_query::LineQuery;
 use crate::state::WebState;
 
 /// The radar chart of a viewed assessment: ratings against the current and
@@ -94,6 +96,44 @@ pub async fn show(
     Ok(Html(super::render(&page)))
 }
 
+/// The filter form of the line's views: its choices and what was chosen.
+pub(crate) struct FilterForm {
+    roles: Vec<(String, String)>,
+    teams: Vec<(String, String)>,
+    role: String,
+    team: String,
+    /// The filter as a query suffix for paging links.
+    suffix: String,
+}
+
+impl FilterForm {
+    pub(crate) async fn new(state: &WebState, u: &User, q: &LineQuery) -> Result<Self, PageError> {
+        let in_force = state.app.ladder();
+        Ok(FilterForm {
+            roles: in_force
+                .ladder
+                .roles
+                .iter()
+                .map(|r| (r.id.to_string(), r.title.clone()))
+                .collect(),
+            teams: state
+                .app
+                .team_names(u)
+                .await?
+                .into_iter()
+                .map(|t| (t.id.to_string(), t.name))
+                .collect(),
+            role: q.role.trim().to_owned(),
+            team: q.team.trim().to_owned(),
+            suffix: q.filter_suffix(),
+        })
+    }
+
+    fn active(&self) -> bool {
+        !self.role.is_empty() || !self.team.is_empty()
+    }
+}
+
 #[derive(Template)]
 #[template(path = "team.html")]
 struct TeamView<'a> {
@@ -103,6 +143,8 @@ struct TeamView<'a> {
     everyone: bool,
     page: TeamPage,
     titles: Titles,
+    filter: FilterForm,
+    action: &'static str,
 }
 
 impl TeamView<'_> {
@@ -110,39 +152,40 @@ impl TeamView<'_> {
         self.titles.role(id)
     }
 
-    /// The next roles the latest self-assessment qualifies for, by title.
-    fn ready_for(&self, line: &ReportLine) -> String {
-        let ready: Vec<&str> = line
-            .latest_self
+    /// Each next role of the latest self-assessment: ready, or how many
+    /// competencies are short and which.
+    fn readiness(&self, line: &ReportLine) -> Vec<(String, bool, String)> {
+        line.latest_self
             .iter()
             .flat_map(|s| &s.report.next)
-            .filter(|n| n.ready)
-            .map(|n| n.title.as_str())
-            .collect();
-        if ready.is_empty() {
-            "–".to_owned()
-        } else {
-            ready.join(", ")
-        }
+            .map(|n| {
+                let short: Vec<&str> = n
+                    .gaps
+                    .iter()
+                    .filter(|g| g.delta < 0)
+                    .map(|g| g.name.as_str())
+                    .collect();
+                let why = if n.ready {
+                    String::new()
+                } else {
+                    format!("{} short: {}", short.len(), short.join(", "))
+                };
+                (n.title.clone(), n.ready, why)
+            })
+            .collect()
     }
 }
 
-/// The `page` query parameter.
-#[derive(Deserialize)]
-pub struct PageQuery {
-    #[serde(default)]
-    page: Option<u32>,
-}
-
-/// `GET /team?page=`: a page of 100 people.
+/// `GET /team?page=&role=&team=`: a page of 100 people.
 pub async fn team(
     State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
-    Query(q): Query<PageQuery>,
+    Query(q): Query<LineQuery>,
 ) -> Result<Html<String>, PageError> {
     let request = PageRequest::new(q.page, None)?;
-    let page = state.app.team(&u, request).await?;
+    let page = state.app.team(&u, &q.filter()?, request).await?;
+    let filter = FilterForm::new(&state, &u, &q).await?;
     let in_force = state.app.ladder();
     Ok(Html(super::render(&TeamView {
         everyone: u.access == Access::Admin,
@@ -151,7 +194,104 @@ pub async fn team(
         ladder_name: &in_force.ladder.ladder.name,
         page,
         titles: Titles(in_force.ladder.clone()),
+        filter,
+        action: "/team",
     })))
+}
+
+#[derive(Template)]
+#[template(path = "heatmap.html")]
+struct HeatmapView<'a> {
+    user: Option<User>,
+    csrf: &'a str,
+    ladder_name: &'a str,
+    map: Heatmap,
+    page: u32,
+    pages: u32,
+    titles: Titles,
+    filter: FilterForm,
+    action: &'static str,
+}
+
+impl HeatmapView<'_> {
+    fn cell_class(&self, cell: &Option<Cell>) -> &'static str {
+        match cell.and_then(|c| c.delta()) {
+            None => "cell dnone",
+            Some(d) if d <= -2 => "cell d-2",
+            Some(-1) => "cell d-1",
+            Some(0) => "cell d0",
+            Some(1) => "cell d1",
+            Some(_) => "cell d2",
+        }
+    }
+
+    fn cell_text(&self, cell: &Option<Cell>) -> String {
+        match cell.and_then(|c| c.delta()) {
+            None => "–".to_owned(),
+            Some(d) if d > 0 => format!("+{d}"),
+            Some(d) => d.to_string(),
+        }
+    }
+
+    fn cell_label(&self, cell: &Option<Cell>) -> String {
+        match cell {
+            None => "not rated".to_owned(),
+            Some(c) => match c.expected {
+                Some(e) => format!("rated {}, expected {e}", c.rating),
+                None => format!("rated {}, no expectation", c.rating),
+            },
+        }
+    }
+}
+
+/// `GET /team/heatmap?page=&role=&team=`: competency × person, 100 at a time.
+pub async fn heatmap(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+    Extension(csrf): Extension<CsrfToken>,
+    Query(q): Query<LineQuery>,
+) -> Result<Html<String>, PageError> {
+    let request = PageRequest::new(q.page, None)?;
+    let map = state.app.heatmap(&u, &q.filter()?, Some(request)).await?;
+    let filter = FilterForm::new(&state, &u, &q).await?;
+    let per = i64::from(request.per_page);
+    let pages = u32::try_from(((map.total + per - 1) / per).max(1)).unwrap_or(u32::MAX);
+    let in_force = state.app.ladder();
+    Ok(Html(super::render(&HeatmapView {
+        user: Some(u),
+        csrf: &csrf.0,
+        ladder_name: &in_force.ladder.ladder.name,
+        map,
+        page: request.page,
+        pages,
+        titles: Titles(in_force.ladder.clone()),
+        filter,
+        action: "/team/heatmap",
+    })))
+}
+
+/// `GET /team/heatmap.csv?role=&team=`: the whole line's heatmap for a
+/// spreadsheet (with a session or an API token).
+pub async fn heatmap_csv(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+    Query(q): Query<LineQuery>,
+) -> Result<Response, PageError> {
+    let map = state.app.heatmap(&u, &q.filter()?, None).await?;
+    let titles = Titles(state.app.ladder().ladder.clone());
+    let csv = map.to_csv(|id| titles.role(id))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"heatmap.csv\"",
+            ),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        csv,
+    )
+        .into_response())
 }
 
 #[derive(Template)]
@@ -162,21 +302,43 @@ struct CalibrationView<'a> {
     ladder_name: &'a str,
     c: Calibration,
     titles: Titles,
+    filter: FilterForm,
+    action: &'static str,
 }
 
 impl CalibrationView<'_> {
     fn title(&self, id: &str) -> String {
         self.titles.role(id)
     }
+
+    /// A manager's leniency against the line's: how much more (or less)
+    /// generous than the average manager, in levels.
+    fn against(&self, m: &ManagerCalibration) -> String {
+        match (m.mean_difference, self.c.org_mean_difference) {
+            (Some(mine), Some(org)) => {
+                let d = ((mine - org) * 100.0).round() / 100.0;
+                if d > 0.0 {
+                    format!("+{d} (more generous)")
+                } else if d < 0.0 {
+                    format!("{d} (stricter)")
+                } else {
+                    "as the line".to_owned()
+                }
+            }
+            _ => "–".to_owned(),
+        }
+    }
 }
 
-/// `GET /team/calibration`.
+/// `GET /team/calibration?role=&team=`.
 pub async fn calibration(
     State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
+    Query(q): Query<LineQuery>,
 ) -> Result<Html<String>, PageError> {
-    let c = state.app.calibration(&u).await?;
+    let c = state.app.calibration(&u, &q.filter()?).await?;
+    let filter = FilterForm::new(&state, &u, &q).await?;
     let in_force = state.app.ladder();
     Ok(Html(super::render(&CalibrationView {
         user: Some(u),
@@ -184,5 +346,7 @@ pub async fn calibration(
         ladder_name: &in_force.ladder.ladder.name,
         c,
         titles: Titles(in_force.ladder.clone()),
+        filter,
+        action: "/team/calibration",
     })))
 }

@@ -99,6 +99,8 @@ pub fn routes() -> Router<Arc<WebState>> {
         .route("/assessments/{id}/share", post(growth::share))
         .route("/team", get(assess::team))
         .route("/team/calibration", get(assess::calibration))
+        .route("/team/heatmap", get(assess::heatmap))
+        .route("/team/heatmap.csv", get(assess::heatmap_csv))
         .route("/people/{id}", get(growth::person))
         .route("/people/{id}/review", get(growth::person_review))
         .route(
