@@ -30,7 +30,7 @@ pub fn history_svg(ladder: &Ladder, points: &[HistoryPoint<'_>]) -> String {
     let levels = ladder.levels();
     let level_of = |p: &HistoryPoint<'_>| p.placement.and_then(|r| levels.get(r).copied());
     let top = points.iter().filter_map(level_of).max().unwrap_or(0).max(1);
-    let (w, left, right, top_pad, bottom) = (720.0f64, 150.0f64, 20.0f64, 40.0f64, 46.0f64);
+    let (w, left, right, top_pad, bottom) = (760.0f64, 210.0f64, 20.0f64, 40.0f64, 46.0f64);
     let rows = top + 1; // level 0 ..= top
     let row_h = 28.0f64;
     let h = top_pad + row_h * rows as f64 + bottom;
@@ -55,7 +55,9 @@ pub fn history_svg(ladder: &Ladder, points: &[HistoryPoint<'_>]) -> String {
             "{} ({}): {}; ",
             p.date,
             p.rater,
-            p.placement.unwrap_or("below every role")
+            p.placement.map_or("below every role", |r| ladder
+                .role(r)
+                .map_or(r, |x| x.title.as_str()))
         );
     }
     let mut s = String::new();
@@ -76,20 +78,22 @@ pub fn history_svg(ladder: &Ladder, points: &[HistoryPoint<'_>]) -> String {
             .iter()
             .filter(on_level)
             .filter(|r| matches!(r.track, Track::Ic | Track::Management))
-            .map(|r| r.id.as_str())
+            .map(|r| r.title.as_str())
             .collect();
         if names.is_empty() {
             names = ladder
                 .roles
                 .iter()
                 .filter(on_level)
-                .map(|r| r.id.as_str())
+                .map(|r| r.title.as_str())
                 .collect();
         }
-        let label = if names.len() > 2 {
-            format!("{} +{}", names[..2].join("/"), names.len() - 2)
-        } else {
-            names.join("/")
+        // The first role's title, and how many more share the level: titles
+        // are long, and the full list is in the description.
+        let label = match names.len() {
+            0 => String::new(),
+            1 => names[0].to_owned(),
+            n => format!("{} +{}", names[0], n - 1),
         };
         let yy = y(level);
         let _ = writeln!(

@@ -15,7 +15,8 @@ use ladder_core::model::{Disagreement, Readiness, Role, ValueRange};
 /// A row of the index table.
 struct IndexRow<'a> {
     role: &'a Role,
-    next: Vec<(&'a str, &'static str)>,
+    /// Next roles: id, title and kind of move.
+    next: Vec<(&'a str, &'a str, &'static str)>,
 }
 
 #[derive(Template)]
@@ -76,7 +77,12 @@ pub fn index_page(ladder: &Ladder, nav: &str) -> String {
             role,
             next: ladder
                 .transitions_from(role.id.as_str())
-                .map(|t| (t.to.as_str(), t.kind.as_str()))
+                .map(|t| {
+                    let title = ladder
+                        .role(t.to.as_str())
+                        .map_or(t.to.as_str(), |r| r.title.as_str());
+                    (t.to.as_str(), title, t.kind.as_str())
+                })
                 .collect(),
         })
         .collect();

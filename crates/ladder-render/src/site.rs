@@ -122,6 +122,14 @@ mod tests {
                 .skip(1)
                 .filter_map(|s| s.split('"').next())
             {
+                if let Some(id) = link.strip_prefix('#') {
+                    assert!(
+                        p.contents.contains(&format!("id=\"{id}\"")),
+                        "{} links to #{id}, which it does not have",
+                        p.path
+                    );
+                    continue;
+                }
                 let mut parts: Vec<&str> = if dir.is_empty() {
                     vec![]
                 } else {

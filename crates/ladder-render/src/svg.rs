@@ -83,7 +83,7 @@ pub fn diagram(ladder: &Ladder, root: &str) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="ladder-title ladder-desc" font-family="system-ui, sans-serif">
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="group" aria-labelledby="ladder-title ladder-desc" font-family="system-ui, sans-serif">
 <title id="ladder-title">{name} career ladder</title>
 <desc id="ladder-desc">{count} roles in columns by track, lowest level at the bottom; arrows are the moves between roles.</desc>
 <defs>

@@ -38,7 +38,8 @@ struct AdminPage<'a> {
     people: Vec<(User, String, String, String)>,
     teams: Vec<Team>,
     roles: Vec<(String, String)>,
-    audit: Vec<(String, AuditEntry)>,
+    /// When, by whom (a name) and the entry.
+    audit: Vec<(String, String, AuditEntry)>,
 }
 
 async fn render_page(
@@ -79,6 +80,19 @@ async fn render_with_warnings(
         ),
         None => (StatusCode::OK, String::new(), Vec::new()),
     };
+    let audit: Vec<(String, String, AuditEntry)> = audit
+        .into_iter()
+        .map(|a| {
+            let who = match a.actor_id {
+                None => "the system or the shell".to_owned(),
+                Some(id) => users
+                    .iter()
+                    .find(|u| u.id == id)
+                    .map_or_else(|| format!("user {id}"), |u| u.name.clone()),
+            };
+            (ladder_app::clock::date_time_of(a.at), who, a)
+        })
+        .collect();
     let page = AdminPage {
         csrf,
         ladder_name: &in_force.ladder.ladder.name,
@@ -99,10 +113,7 @@ async fn render_with_warnings(
             .iter()
             .map(|r| (r.id.to_string(), r.title.clone()))
             .collect(),
-        audit: audit
-            .into_iter()
-            .map(|a| (ladder_app::clock::date_of(a.at), a))
-            .collect(),
+        audit,
         user: Some(u),
     };
     Ok((status, Html(super::render(&page))).into_response())
