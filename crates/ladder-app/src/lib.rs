@@ -30,6 +30,7 @@ pub mod assessments;
 pub mod auth;
 pub mod calibration;
 pub mod clock;
+pub mod demo;
 mod error;
 pub mod evidence;
 pub mod growth;

@@ -492,6 +492,18 @@ pub enum Command {
     /// Manage the web app's accounts from the shell.
     #[command(subcommand)]
     User(UserCommand),
+    /// Fill an empty database with a demo organisation: a VP, managers of 99
+    /// people each, and everyone with a submitted self and manager assessment.
+    #[command(
+        after_help = "Examples:\n  ladder demo --db sqlite://demo.db && ladder serve --db sqlite://demo.db\n  ladder demo --people 10000 --db postgres://ladder@localhost/ladder_demo\n\nEvery account's password is $LADDER_PASSWORD, or \"ladder demo password\" when it is unset. The same size always makes the same people and ratings. Refused on a database that has accounts."
+    )]
+    Demo {
+        /// People below the VP, managers included.
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        people: u64,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  ladder completions bash > /etc/bash_completion.d/ladder\n  ladder completions zsh > \"${fpath[1]}/_ladder\"\n  ladder completions fish > ~/.config/fish/completions/ladder.fish"

@@ -103,13 +103,45 @@ async fn public_tools_answer() {
         .page("/paths?from=apm&to=senior-pm&company=startup", None)
         .await;
     assert_eq!(paths.status, 200);
-    assert!(paths.body.contains("Routes from apm to senior-pm"));
+    assert!(
+        paths.body.contains(
+            "From Associate Product Manager to Senior Product Manager at a startup company"
+        ),
+        "{}",
+        paths.body
+    );
+    assert!(!paths.body.contains(".33"), "whole years only");
     assert!(
         paths.body.contains("<svg"),
         "the simulation chart is on the page"
     );
+    // An impossible path says why and draws no empty chart.
+    let back = app.page("/paths?from=cpo&to=intern", None).await;
+    assert!(
+        back.body.contains("No route: no sequence of moves"),
+        "{}",
+        back.body
+    );
+    assert!(!back.body.contains("<svg"));
     let cmp = app.page("/compare?from=pm&to=senior-pm", None).await;
     assert_eq!(cmp.status, 303);
+    // The form opens on a role and its next step, not on the same role twice.
+    let form = app.page("/compare", None).await;
+    assert!(form.body.contains("<option value=\"pm\" selected>"));
+    assert!(form.body.contains("<option value=\"senior-pm\" selected>"));
+    // A role compared with itself: the form says so.
+    let same = app.page("/compare/pm--pm", None).await;
+    assert_eq!(same.status, 303);
+    let said = app.page("/compare?from=pm&to=pm", None).await;
+    assert!(said.body.contains("pick two different roles"));
+    // The title box answers in a sentence.
+    let t = app.page("/titles?q=Senior+PM", None).await;
+    assert!(
+        t.body
+            .contains(">Senior Product Manager — high confidence</a>"),
+        "{}",
+        t.body
+    );
     assert_eq!(
         app.page("/compare/pm--senior-pm.html", None).await.status,
         200

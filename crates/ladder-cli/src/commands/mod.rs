@@ -44,6 +44,7 @@ pub fn run(command: Command) -> Result<Outcome> {
             serve::serve(&addr, &db.db, config)
         }
         Command::User(cmd) => serve::user(cmd),
+        Command::Demo { people, db } => serve::demo(people, &db.db),
         Command::Role { id, format, source } => roles::show(source.ladder.as_deref(), &id, format),
         Command::Compare {
             from,

@@ -122,6 +122,33 @@ async fn open_app(db: &str) -> Result<Arc<App>> {
         .map_err(|e| anyhow!("could not load the ladder in force from {db}: {e}"))
 }
 
+/// `ladder demo`.
+pub fn demo(people: u64, db: &str) -> Result<Outcome> {
+    let password =
+        std::env::var("LADDER_PASSWORD").unwrap_or_else(|_| "ladder demo password".to_owned());
+    let people = usize::try_from(people).context("--people is too large")?;
+    runtime()?.block_on(async {
+        let app = open_app(db).await?;
+        let started = std::time::Instant::now();
+        let made = app.fill_demo(Actor::Shell, people, &password).await;
+        app.close().await;
+        let d = made.map_err(|e| refused(e, "--db"))?;
+        println!(
+            "demo organisation in {db}: {} people under {} managers, {} assessments, in {:.1} s",
+            d.people,
+            d.managers,
+            d.assessments,
+            started.elapsed().as_secs_f64()
+        );
+        println!("sign in as (password: {password}):");
+        println!("  {}  admin", d.admin);
+        println!("  {}  VP: everyone below", d.vp);
+        println!("  {}  a manager", d.manager);
+        println!("  {}  a member", d.member);
+        Ok(Outcome::Ok)
+    })
+}
+
 /// An operation's refusal, with the option it is about.
 fn refused(e: AppError, option: &str) -> anyhow::Error {
     anyhow!("{e} ({option})")

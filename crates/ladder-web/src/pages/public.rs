@@ -74,11 +74,15 @@ pub async fn compare(
     MaybeUser(user): MaybeUser,
     axum::Extension(csrf): axum::Extension<CsrfToken>,
     Path(pair): Path<String>,
-) -> Result<Html<String>, PageError> {
+) -> Result<Response, PageError> {
     let pair = pair.strip_suffix(".html").unwrap_or(&pair);
     let (from, to) = pair
         .split_once("--")
         .ok_or(WebError::not_found("comparison"))?;
+    if from == to {
+        // Nothing changes between a role and itself: the form says so.
+        return Ok(Redirect::to(&format!("/compare?from={from}&to={to}")).into_response());
+    }
     let nav = match &user {
         Some(u) => crate::html::user_nav(u, &csrf.0),
         None => crate::html::public_nav(),
@@ -87,7 +91,7 @@ pub async fn compare(
         .app
         .compare(from, to, |l, c| ladder_render::compare_page(l, c, &nav))
         .map_err(|_| WebError::not_found("role"))?;
-    Ok(Html(html))
+    Ok(Html(html).into_response())
 }
 
 #[derive(Template)]
@@ -107,10 +111,78 @@ struct ToolsPage<'a> {
     roles: Vec<(String, String)>,
     starts: Vec<(String, String)>,
     companies: Vec<String>,
-    /// The resolved title, as rows of label, text and an optional link.
+    /// The resolved title in one sentence, with a link to its role.
+    sentence: Option<(String, Option<String>)>,
+    /// The resolved title's details, as rows of label, text and an optional link.
     facts: Vec<(&'static str, String, Option<String>)>,
-    routes: Option<Routes>,
+    routes: Option<RoutesView>,
     chart: String,
+    /// A note above the form (an empty or a same-role comparison).
+    prompt: Option<String>,
+}
+
+/// Routes as the page shows them: titles, whole years, fastest first.
+struct RoutesView {
+    from: String,
+    to: String,
+    company: Option<String>,
+    routes: Vec<RouteView>,
+}
+
+struct RouteView {
+    years: String,
+    steps: Vec<StepView>,
+}
+
+struct StepView {
+    to: String,
+    to_title: String,
+    kind: &'static str,
+}
+
+/// A range of years in whole years, as people say it ("3–10 years").
+fn whole_years(min: f64, max: f64) -> String {
+    let (lo, hi) = (min.floor() as i64, max.ceil() as i64);
+    match (lo, hi) {
+        (0, 0) => "at once".to_owned(),
+        (l, h) if l == h => format!("{l} year{}", if l == 1 { "" } else { "s" }),
+        (l, h) => format!("{l}–{h} years"),
+    }
+}
+
+impl RoutesView {
+    fn new(ladder: &ladder_core::Ladder, r: Routes) -> RoutesView {
+        let title = |id: &str| {
+            Start::parse(id)
+                .to_string()
+                .strip_prefix("background:")
+                .map_or_else(
+                    || crate::html::role_title(ladder, id),
+                    |b| format!("Background: {b}"),
+                )
+        };
+        RoutesView {
+            from: title(&r.from),
+            to: title(&r.to),
+            company: r.company.clone(),
+            routes: r
+                .routes
+                .iter()
+                .map(|route| RouteView {
+                    years: whole_years(route.years_min, route.years_max),
+                    steps: route
+                        .steps
+                        .iter()
+                        .map(|s| StepView {
+                            to: s.to.clone(),
+                            to_title: title(&s.to),
+                            kind: s.kind,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Query of the tool pages.
@@ -176,9 +248,11 @@ fn page<'a>(
             .iter()
             .map(|c| c.id.clone())
             .collect(),
+        sentence: None,
         facts: Vec::new(),
         routes: None,
         chart: String::new(),
+        prompt: None,
     }
 }
 
@@ -202,11 +276,44 @@ pub async fn titles(
     if !q.q.trim().is_empty() {
         let size = Some(q.company_size.as_str());
         match state.app.resolve_title(&q.q, size) {
-            Ok(found) => p.facts = title_rows(&state, &found),
+            Ok(found) => {
+                p.sentence = Some(title_sentence(&found));
+                p.facts = title_rows(&state, &found);
+            }
             Err(e) => p.error = Some(e.to_string()),
         }
     }
     Html(crate::pages::render(&p))
+}
+
+/// A resolved title in one sentence: "Senior Product Manager, Growth area —
+/// high confidence", with a link to the role.
+fn title_sentence(found: &TitleMatch) -> (String, Option<String>) {
+    let sure = match found.confidence {
+        c if c >= 0.8 => "high confidence",
+        c if c >= 0.5 => "medium confidence",
+        _ => "low confidence",
+    };
+    match &found.role_title {
+        Some(t) => {
+            let area = found
+                .area
+                .as_deref()
+                .map(|a| format!(", {a} area"))
+                .unwrap_or_default();
+            (
+                format!("{t}{area} — {sure}"),
+                Some(format!("/roles/{}", found.role)),
+            )
+        }
+        None => (
+            match found.function {
+                "adjacent" => "Next to product management, not a role of this ladder".to_owned(),
+                _ => "Not a product-management role of this ladder".to_owned(),
+            },
+            None,
+        ),
+    }
 }
 
 /// A resolved title as a person reads it: role titles, not ids; percentages.
@@ -263,14 +370,20 @@ pub async fn compare_form(
     axum::Extension(csrf): axum::Extension<CsrfToken>,
     Query(q): Query<ToolQuery>,
 ) -> Response {
-    if !q.from.is_empty() && !q.to.is_empty() {
+    if !q.from.is_empty() && !q.to.is_empty() && q.from != q.to {
         let in_force = state.app.ladder();
         if in_force.ladder.role(&q.from).is_some() && in_force.ladder.role(&q.to).is_some() {
             return Redirect::to(&format!("/compare/{}--{}", q.from, q.to)).into_response();
         }
     }
     let name = state.ladder_name();
-    let p = page(
+    let (from, to) = default_pair(&state, user.as_ref(), &q);
+    let q = ToolQuery {
+        from,
+        to,
+        ..ToolQuery::default()
+    };
+    let mut p = page(
         &state,
         user,
         &csrf.0,
@@ -279,7 +392,35 @@ pub async fn compare_form(
         "compare",
         &q,
     );
+    if !q.from.is_empty() && q.from == q.to {
+        p.prompt = Some(format!(
+            "Both are {}: pick two different roles to see what changes.",
+            crate::html::role_title(&state.app.ladder().ladder, &q.from)
+        ));
+    }
     Html(crate::pages::render(&p)).into_response()
+}
+
+/// The pair the compare form opens on: what was asked, else the viewer's
+/// role and its first next role, else a Product Manager and their next step,
+/// else the ladder's first two roles.
+fn default_pair(state: &WebState, user: Option<&User>, q: &ToolQuery) -> (String, String) {
+    if !q.from.is_empty() && !q.to.is_empty() {
+        return (q.from.clone(), q.to.clone());
+    }
+    let in_force = state.app.ladder();
+    let ladder = &in_force.ladder;
+    let next_of = |id: &str| ladder.next_roles(id).next().map(|r| r.id.to_string());
+    let from = user
+        .and_then(|u| u.ladder_role.clone())
+        .filter(|r| ladder.role(r).is_some())
+        .or_else(|| ladder.role("pm").map(|r| r.id.to_string()))
+        .or_else(|| ladder.roles.first().map(|r| r.id.to_string()))
+        .unwrap_or_default();
+    let to = next_of(&from)
+        .or_else(|| ladder.roles.get(1).map(|r| r.id.to_string()))
+        .unwrap_or_else(|| from.clone());
+    (from, to)
 }
 
 /// `/paths?from=&to=&company=`: routes and, between two roles, the simulation chart.
@@ -293,11 +434,16 @@ pub async fn paths(
     let mut p = page(&state, user, &csrf.0, &name, "Plan a path", "paths", &q);
     if !q.from.is_empty() && !q.to.is_empty() {
         let from = Start::parse(&q.from);
+        let mut reachable = false;
         match state.app.plan(&from, &q.to, Some(&q.company)) {
-            Ok(r) => p.routes = Some(r),
+            Ok(r) => {
+                reachable = !r.routes.is_empty();
+                p.routes = Some(RoutesView::new(&state.app.ladder().ladder, r));
+            }
             Err(e) => p.error = Some(e.to_string()),
         }
-        if matches!(from, Start::Role(_)) && p.error.is_none() {
+        // A chart of an impossible path would be an empty histogram.
+        if matches!(from, Start::Role(_)) && p.error.is_none() && reachable {
             let company = Some(q.company.as_str());
             match state
                 .app
