@@ -713,6 +713,15 @@ async fn the_admin_page_uploads_a_ladder_and_shows_errors_by_line() {
         "errors carry their line and column"
     );
     assert!(bad.body.contains("nothing was stored"));
+    assert!(
+        bad.body
+            .contains("[ladder]\nname = &quot;X&quot;\nversion = 3\n</textarea>")
+            || bad
+                .body
+                .contains("[ladder]\nname = &#34;X&#34;\nversion = 3\n</textarea>"),
+        "the refused text is back in the paste box: {}",
+        bad.body
+    );
     let empty = app
         .multipart("/admin/ladders", Some(&admin), &[("source", "  ")])
         .await;

@@ -40,6 +40,18 @@ struct AdminPage<'a> {
     roles: Vec<(String, String)>,
     /// When, by whom (a name) and the entry.
     audit: Vec<(String, String, AuditEntry)>,
+    /// A refused ladder's text, back in the paste box to fix.
+    source: String,
+}
+
+/// What the admin page shows besides its data.
+#[derive(Default)]
+struct Outcome {
+    notice: Option<String>,
+    error: Option<WebError>,
+    warnings: Vec<Problem>,
+    /// A refused upload's text.
+    source: String,
 }
 
 async fn render_page(
@@ -49,22 +61,31 @@ async fn render_page(
     notice: Option<String>,
     error: Option<WebError>,
 ) -> Result<Response, PageError> {
-    render_with_warnings(state, u, csrf, notice, error, Vec::new()).await
+    let outcome = Outcome {
+        notice,
+        error,
+        ..Outcome::default()
+    };
+    render_outcome(state, u, csrf, outcome).await
 }
 
-async fn render_with_warnings(
+async fn render_outcome(
     state: &WebState,
     u: User,
     csrf: &str,
-    notice: Option<String>,
-    error: Option<WebError>,
-    warnings: Vec<Problem>,
+    outcome: Outcome,
 ) -> Result<Response, PageError> {
     let by = Actor::User(&u);
     let ladders = state.app.ladder_versions(by).await?;
     let users = state.app.people(by).await?;
     let teams = state.app.teams(by).await?;
     let audit = state.app.audit_log(by, 50).await?;
+    let Outcome {
+        notice,
+        error,
+        warnings,
+        source,
+    } = outcome;
     let in_force = state.app.ladder();
     let (status, summary, problems) = match error {
         Some(WebError::App(AppError::Invalid { summary, problems })) => {
@@ -114,6 +135,7 @@ async fn render_with_warnings(
             .map(|r| (r.id.to_string(), r.title.clone()))
             .collect(),
         audit,
+        source,
         user: Some(u),
     };
     Ok((status, Html(super::render(&page))).into_response())
@@ -209,9 +231,23 @@ pub async fn upload(
                     n => format!(" The linter has {n} suggestion(s), listed below."),
                 }
             );
-            render_with_warnings(&state, u, &csrf.0, Some(notice), None, up.warnings).await
+            let outcome = Outcome {
+                notice: Some(notice),
+                warnings: up.warnings,
+                ..Outcome::default()
+            };
+            render_outcome(&state, u, &csrf.0, outcome).await
         }
-        Err(e) => render_page(&state, u, &csrf.0, None, Some(e.into())).await,
+        Err(e) => {
+            // The text comes back in the paste box, to fix where the
+            // problems say.
+            let outcome = Outcome {
+                error: Some(e.into()),
+                source,
+                ..Outcome::default()
+            };
+            render_outcome(&state, u, &csrf.0, outcome).await
+        }
     }
 }
 
