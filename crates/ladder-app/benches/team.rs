@@ -50,6 +50,7 @@ fn body(person: &str, rater: Rater, shift: i16) -> String {
         rater,
         ladder_version: Some("2026.1".into()),
         ratings,
+        readiness: Vec::new(),
     })
     .unwrap()
 }

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use ladder_core::assess::{self, Assessment, Rater, Rating, Report};
+use ladder_core::assess::{self, Assessment, Rater, Rating, ReadinessCheck, Report};
 use ladder_core::model::RoleId;
 use ladder_store::model::{AssessmentRow, NewAssessment, Status, User};
 use schemars::JsonSchema;
@@ -27,6 +27,10 @@ pub struct AssessmentInput {
     /// Competency id → evidence note (optional).
     #[serde(default)]
     pub evidence: BTreeMap<String, String>,
+    /// The readiness criteria of the next moves, ticked met or not, with a
+    /// note (optional; only criteria of a next role of `role`).
+    #[serde(default)]
+    pub readiness: Vec<ReadinessCheck>,
     /// Submit (freeze) now; otherwise keep a draft.
     #[serde(default)]
     pub submit: bool,
@@ -104,6 +108,19 @@ pub fn assessment_from_input(
                         evidence: note.map(|n| vec![n.to_owned()]).unwrap_or_default(),
                     },
                 )
+            })
+            .collect(),
+        readiness: input
+            .readiness
+            .iter()
+            .map(|c| ReadinessCheck {
+                note: c
+                    .note
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned),
+                ..c.clone()
             })
             .collect(),
     };
@@ -333,6 +350,14 @@ fn input_problems(input: &AssessmentInput) -> Vec<Problem> {
                     "the note is {} bytes; shorten it to {MAX_NOTE} or record it as evidence",
                     note.len()
                 ),
+            });
+        }
+    }
+    for (i, c) in input.readiness.iter().enumerate() {
+        if c.note.as_ref().is_some_and(|n| n.len() > MAX_NOTE) {
+            out.push(Problem {
+                at: format!("readiness[{i}].note"),
+                message: format!("the note is longer than {MAX_NOTE} bytes; shorten it"),
             });
         }
     }

@@ -247,6 +247,7 @@ impl App {
                         rater,
                         ladder_version: Some(in_force.version.label.clone()),
                         ratings,
+                        readiness: Vec::new(),
                     };
                     self.store
                         .create_assessment(NewAssessment {

@@ -8,7 +8,7 @@
 //! old assessment) and the evidence recorded since.
 
 use ladder_core::Ladder;
-use ladder_core::assess::{Gap, NextStep, Rater};
+use ladder_core::assess::{Gap, NextStep, Rater, ReadinessCheck};
 use ladder_store::model::{Evidence, User};
 use serde::Serialize;
 
@@ -41,8 +41,30 @@ pub struct Step {
     pub total: usize,
     /// The competencies below the expectation, largest gap first.
     pub missing: Vec<Missing>,
-    /// The ladder's readiness criteria for the move.
-    pub checklist: Vec<String>,
+    /// The ladder's readiness criteria for the move, as the person ticked
+    /// them in the assessment.
+    pub checklist: Vec<Criterion>,
+}
+
+/// A readiness criterion and the person's own judgement of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Criterion {
+    /// The criterion, in the ladder's words.
+    pub text: String,
+    /// Met, not met, or not judged.
+    pub met: Option<bool>,
+    /// What shows it.
+    pub note: Option<String>,
+}
+
+impl Step {
+    /// How many criteria the person ticked as met.
+    pub fn criteria_met(&self) -> usize {
+        self.checklist
+            .iter()
+            .filter(|c| c.met == Some(true))
+            .count()
+    }
 }
 
 impl Step {
@@ -124,8 +146,13 @@ fn missing(ladder: &Ladder, gap: &Gap, evidence: &[Evidence]) -> Missing {
     }
 }
 
-/// A next step with its missing competencies.
-pub fn step(ladder: &Ladder, next: &NextStep, evidence: &[Evidence]) -> Step {
+/// A next step with its missing competencies and the criteria as ticked.
+pub fn step(
+    ladder: &Ladder,
+    next: &NextStep,
+    evidence: &[Evidence],
+    ticked: &[ReadinessCheck],
+) -> Step {
     let mut below: Vec<&Gap> = next.gaps.iter().filter(|g| g.delta < 0).collect();
     below.sort_by_key(|g| (g.delta, g.name.clone()));
     Step {
@@ -135,7 +162,20 @@ pub fn step(ladder: &Ladder, next: &NextStep, evidence: &[Evidence]) -> Step {
         met: next.gaps.len() - below.len(),
         total: next.gaps.len(),
         missing: below.iter().map(|g| missing(ladder, g, evidence)).collect(),
-        checklist: next.checklist.clone(),
+        checklist: next
+            .checklist
+            .iter()
+            .map(|text| {
+                let had = ticked
+                    .iter()
+                    .find(|c| c.to == next.role && c.criterion == *text);
+                Criterion {
+                    text: text.clone(),
+                    met: had.map(|c| c.met),
+                    note: had.and_then(|c| c.note.clone()),
+                }
+            })
+            .collect(),
     }
 }
 
@@ -157,7 +197,7 @@ impl App {
             .report
             .next
             .iter()
-            .map(|n| step(&ladder, n, &evidence))
+            .map(|n| step(&ladder, n, &evidence, &latest.assessment.readiness))
             .collect();
         // The closest step first: fewest competencies missing, then the
         // smallest total gap.

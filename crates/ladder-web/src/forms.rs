@@ -10,20 +10,39 @@ pub use axum::body::Bytes;
 use crate::csrf::CSRF_FIELD;
 use crate::error::WebError;
 use ladder_app::assessments::AssessmentInput;
+use ladder_core::assess::ReadinessCheck;
 use ladder_core::model::RoleId;
 
 /// Reads the assessment form's fields: `role`, `rating.ID` (a level),
-/// `evidence.ID` (a note) and `action` (`submit`, or anything else for a
-/// draft). An empty rating is no rating; unknown fields are ignored; a rating that is not a level is an
+/// `evidence.ID` (a note), the readiness checklist (`ready-criterion.ROLE.N`
+/// carries a criterion's words, `ready.ROLE.N` ticks it, `ready-note.ROLE.N`
+/// is its note) and `action` (`submit`, or anything else for a draft). An empty rating is no rating; unknown fields are ignored; a rating that is not a level is an
 /// error naming its field.
 pub fn assessment_fields(fields: &[(String, String)]) -> Result<AssessmentInput, WebError> {
     let mut input = AssessmentInput {
         role: RoleId::new(""),
         ratings: BTreeMap::new(),
         evidence: BTreeMap::new(),
+        readiness: Vec::new(),
         submit: false,
     };
+    // Readiness criteria by (next role, number): the criterion's words, ticked, note.
+    let mut checks: BTreeMap<(String, String), (String, bool, String)> = BTreeMap::new();
     for (k, v) in fields {
+        let readiness = [("ready-criterion.", 0), ("ready-note.", 2), ("ready.", 1)]
+            .into_iter()
+            .find_map(|(prefix, part)| Some((k.strip_prefix(prefix)?, part)));
+        if let Some((key, part)) = readiness {
+            if let Some((to, i)) = key.rsplit_once('.') {
+                let c = checks.entry((to.to_owned(), i.to_owned())).or_default();
+                match part {
+                    0 => c.0 = v.clone(),
+                    1 => c.1 = true,
+                    _ => c.2 = v.clone(),
+                }
+            }
+            continue;
+        }
         if k == "role" {
             input.role = RoleId::from(v.as_str());
         } else if k == "action" {
@@ -41,6 +60,20 @@ pub fn assessment_fields(fields: &[(String, String)]) -> Result<AssessmentInput,
             input.evidence.insert(c.to_owned(), v.clone());
         }
     }
+    // A criterion counts when ticked or given a note; an untouched one is
+    // no judgement either way.
+    input.readiness = checks
+        .into_iter()
+        .filter(|(_, (criterion, met, note))| {
+            !criterion.is_empty() && (*met || !note.trim().is_empty())
+        })
+        .map(|((to, _), (criterion, met, note))| ReadinessCheck {
+            to,
+            criterion,
+            met,
+            note: (!note.trim().is_empty()).then_some(note),
+        })
+        .collect();
     Ok(input)
 }
 
@@ -96,6 +129,20 @@ mod tests {
         assert_eq!(i.ratings["execution"], 3);
         assert_eq!(i.evidence["execution"], "Shipped it");
         assert!(i.submit);
+        let ticked = assessment_fields(&fields(&[
+            ("ready-criterion.senior-pm.0", "Owns a roadmap"),
+            ("ready.senior-pm.0", "met"),
+            ("ready-note.senior-pm.0", "Q3 roadmap"),
+            ("ready-criterion.senior-pm.1", "Mentors others"),
+            ("ready-criterion.senior-pm.2", "Leads launches"),
+            ("ready-note.senior-pm.2", "Not yet, the next launch"),
+        ]))
+        .unwrap();
+        assert_eq!(ticked.readiness.len(), 2, "untouched criteria are left out");
+        assert!(
+            ticked.readiness[0].met && ticked.readiness[0].note.as_deref() == Some("Q3 roadmap")
+        );
+        assert!(!ticked.readiness[1].met && ticked.readiness[1].criterion == "Leads launches");
         assert!(
             !assessment_fields(&fields(&[("action", "draft")]))
                 .unwrap()

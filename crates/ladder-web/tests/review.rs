@@ -91,7 +91,29 @@ async fn next_step_side_by_side_review_and_sharing() {
     );
     assert!(fresh.body.contains("What each level looks like"));
 
-    let full = form_fields(&ratings, &[("role", "pm"), ("action", "submit")]);
+    // One readiness criterion of the move to Senior PM ticked, with a note.
+    let ladder = ladder_core::embedded::ladder();
+    let criteria: Vec<String> = ladder
+        .role("pm")
+        .and_then(|r| r.readiness_for("senior-pm"))
+        .map(|r| r.criteria.iter().map(|f| f.text.clone()).collect())
+        .unwrap_or_default();
+    assert!(
+        criteria.len() >= 2,
+        "the built-in ladder has criteria for pm → senior-pm"
+    );
+    assert!(fresh.body.contains("Ready for Senior Product Manager?"));
+    let full = form_fields(
+        &ratings,
+        &[
+            ("role", "pm"),
+            ("ready-criterion.senior-pm.0", &criteria[0]),
+            ("ready.senior-pm.0", "met"),
+            ("ready-note.senior-pm.0", "Ran the Q3 planning for checkout"),
+            ("ready-criterion.senior-pm.1", &criteria[1]),
+            ("action", "submit"),
+        ],
+    );
     let posted = app.form("/me/assess", Some(&me), &refs(&full), true).await;
     assert_eq!(posted.status, 303, "{}", posted.body);
 
@@ -115,11 +137,33 @@ async fn next_step_side_by_side_review_and_sharing() {
     assert!(body.contains("needed: <strong>Proficient</strong>"));
     assert!(body.contains("Built the activation dashboard"));
     assert!(body.contains("10 of 12 met"));
+    assert!(
+        body.contains(&format!(
+            "Readiness criteria: 1 of {} ticked as met",
+            criteria.len()
+        )),
+        "{body}"
+    );
+    assert!(body.contains("Ran the Q3 planning for checkout"));
     let growth = app.api("GET", "/api/v1/me/growth", Some(&me), None).await;
     assert_eq!(growth.status, 200);
     let first = &growth.json()["steps"][0];
     assert_eq!(first["role"], "senior-pm");
     assert_eq!(first["missing"].as_array().unwrap().len(), 2);
+    assert_eq!(first["checklist"][0]["met"], true);
+    assert!(
+        first["checklist"][1]["met"].is_null(),
+        "untouched: not judged"
+    );
+    // A criterion the ladder does not have is refused, located.
+    let mut made_up = common::assessment("pm", "pm", false);
+    made_up["readiness"] =
+        serde_json::json!([{"to": "senior-pm", "criterion": "Juggles", "met": true}]);
+    let refused = app
+        .api("POST", "/api/v1/me/assessments", Some(&me), Some(made_up))
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(refused.json()["problems"][0]["at"], "readiness[0]");
 
     // The manager rates side by side: the member's rating and evidence are
     // beside each competency.

@@ -294,6 +294,7 @@ fn questionnaire(ladder: &Ladder, out: Option<&Path>) -> Result<Outcome> {
         rater,
         ladder_version: Some(ladder.ladder.version.clone()),
         ratings,
+        readiness: Vec::new(),
     };
     let problems = assess::check(&a, ladder);
     if let Some(p) = problems.first() {

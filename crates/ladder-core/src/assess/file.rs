@@ -151,6 +151,24 @@ pub struct Assessment {
     pub ladder_version: Option<String>,
     /// Competency id → rating.
     pub ratings: BTreeMap<String, Rating>,
+    /// The rater's view of the ladder's readiness criteria for the next
+    /// moves: each criterion ticked as met or not, with a note.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readiness: Vec<ReadinessCheck>,
+}
+
+/// One readiness criterion of a move, as a rater judged it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ReadinessCheck {
+    /// The role the move leads to (a next role of the assessment's role).
+    pub to: String,
+    /// The criterion, in the ladder's words.
+    pub criterion: String,
+    /// Whether the rater finds it met.
+    pub met: bool,
+    /// What shows it (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 pub(super) fn valid_date(d: &str) -> bool {
@@ -194,6 +212,28 @@ pub fn check(a: &Assessment, ladder: &Ladder) -> Vec<Diagnostic> {
             Diagnostic::error("empty-text", "person", "the person's name is empty")
                 .with_hint("write the name of the person assessed"),
         );
+    }
+    if let Some(current) = ladder.role(&a.role) {
+        for (i, c) in a.readiness.iter().enumerate() {
+            let known = current
+                .readiness_for(&c.to)
+                .is_some_and(|r| r.criteria.iter().any(|f| f.text == c.criterion));
+            if !known {
+                out.push(
+                    Diagnostic::error(
+                        "unknown-criterion",
+                        format!("readiness[{i}]"),
+                        format!(
+                            "the move from `{}` to `{}` has no readiness criterion \"{}\"",
+                            a.role, c.to, c.criterion
+                        ),
+                    )
+                    .with_hint(
+                        "tick the criteria the ladder lists for a next role of the current role",
+                    ),
+                );
+            }
+        }
     }
     let top = m.top();
     for (id, r) in &a.ratings {

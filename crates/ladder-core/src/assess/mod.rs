@@ -22,7 +22,7 @@ mod file;
 mod moves;
 mod placement;
 
-pub use file::{Assessment, Rater, Rating, check, parse};
+pub use file::{Assessment, Rater, Rating, ReadinessCheck, check, parse};
 pub use moves::{Disagreement, Move, compare, gap_plan};
 pub use placement::{Gap, Levels, NextStep, Report, gaps, levels, place, qualifies, report};
 

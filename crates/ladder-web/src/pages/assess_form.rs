@@ -23,6 +23,7 @@ use ladder_app::growth::{examples_at, level_words};
 use ladder_app::review::{Review, ReviewRow};
 use ladder_app::{AppError, Problem, Rater};
 use ladder_core::Ladder;
+use ladder_core::assess::ReadinessCheck;
 use ladder_core::model::RoleId;
 use ladder_store::model::User;
 
@@ -62,6 +63,51 @@ impl FormItem {
     }
 }
 
+/// The readiness criteria of one next move, to tick.
+struct CheckGroup {
+    to: String,
+    title: String,
+    items: Vec<CheckItem>,
+}
+
+struct CheckItem {
+    criterion: String,
+    met: bool,
+    note: String,
+}
+
+/// The checklists of the moves up from `role`, filled from `given`.
+fn checklists(ladder: &Ladder, role: &str, given: &[ReadinessCheck]) -> Vec<CheckGroup> {
+    let Some(current) = ladder.role(role) else {
+        return Vec::new();
+    };
+    ladder
+        .next_roles(role)
+        .filter_map(|next| {
+            let r = current.readiness_for(next.id.as_str())?;
+            let items = r
+                .criteria
+                .iter()
+                .map(|f| {
+                    let had = given
+                        .iter()
+                        .find(|c| c.to == next.id.as_str() && c.criterion == f.text);
+                    CheckItem {
+                        criterion: f.text.clone(),
+                        met: had.is_some_and(|c| c.met),
+                        note: had.and_then(|c| c.note.clone()).unwrap_or_default(),
+                    }
+                })
+                .collect();
+            Some(CheckGroup {
+                to: next.id.to_string(),
+                title: next.title.clone(),
+                items,
+            })
+        })
+        .collect()
+}
+
 struct FormArea {
     name: String,
     items: Vec<FormItem>,
@@ -84,6 +130,8 @@ struct FormPage<'a> {
     problem_count: usize,
     /// The person rated, when a manager rates.
     subject: Option<String>,
+    /// The readiness criteria of the moves up from the role.
+    checks: Vec<CheckGroup>,
 }
 
 /// What the form shows besides the ladder.
@@ -174,6 +222,11 @@ fn form_page(
                 .collect(),
         })
         .collect();
+    let checks = checklists(
+        ladder,
+        &role,
+        cx.input.map_or(&[][..], |i| i.readiness.as_slice()),
+    );
     super::render(&FormPage {
         user: Some(user),
         csrf,
@@ -194,6 +247,7 @@ fn form_page(
         areas,
         problems: general,
         problem_count,
+        checks,
         subject: cx.review.map(|r| r.subject.name),
     })
 }
@@ -317,6 +371,7 @@ pub async fn rate_form(
         role: RoleId::from(role),
         ratings: BTreeMap::new(),
         evidence: BTreeMap::new(),
+        readiness: Vec::new(),
         submit: false,
     });
     Ok(Html(form_page(
@@ -369,6 +424,7 @@ fn input_of(v: &AssessmentView) -> AssessmentInput {
             .iter()
             .filter_map(|(k, r)| r.evidence.first().map(|e| (k.clone(), e.clone())))
             .collect(),
+        readiness: v.assessment.readiness.clone(),
         submit: false,
     }
 }
