@@ -4,13 +4,14 @@
 //! org's; a placement table shows how each role's people are spread.
 //!
 //! One query reads every latest submitted self and manager assessment of the
-//! line; the rest is arithmetic in memory, so 10,000 people are one query.
+//! line (kept in memory, see `lines`); the rest is arithmetic in memory, so
+//! 10,000 people are one query.
 
 use std::collections::{BTreeMap, HashMap};
 
 use ladder_core::assess::{self, Rater};
+use ladder_store::Filter;
 use ladder_store::model::User;
-use ladder_store::{Filter, Slice};
 use serde::Serialize;
 
 use crate::access::require_manager;
@@ -76,10 +77,9 @@ impl App {
     pub async fn calibration(&self, viewer: &User, filter: &Filter) -> Result<Calibration> {
         require_manager(viewer)?;
         let scope = Self::scope_of(viewer);
-        let rows = self
-            .store
-            .latest_assessments(scope, filter, Slice::ALL)
-            .await?;
+        let line = self.line_of(scope, filter).await?;
+        let ids: Vec<i64> = line.iter().map(|(id, _)| *id).collect();
+        let rows = self.store.latest_of(&ids).await?;
         let mut people: HashMap<i64, Person> = HashMap::new();
         for row in rows {
             // Ratings only: the notes beside them are not needed here.

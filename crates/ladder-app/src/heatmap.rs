@@ -5,15 +5,16 @@
 //! Each person's row comes from their latest submitted manager assessment,
 //! or their self-assessment where no manager has rated them (the row says
 //! which), measured against the expectations of the ladder in force (the
-//! heatmap is about today's bar). Reading 10,000 people is two set-based queries; the stored
+//! heatmap is about today's bar). Reading 10,000 people is the line (kept
+//! in memory, see `lines`) and two set-based queries by id; the stored
 //! assessments are read for their ratings only (not their notes), and no
 //! report is computed, which is what keeps the export well under a second.
 
 use std::collections::{BTreeMap, HashMap};
 
 use ladder_core::assess::Rater;
+use ladder_store::Filter;
 use ladder_store::model::{AssessmentRow, User};
-use ladder_store::{Filter, Slice};
 use serde::{Deserialize, Serialize};
 
 use crate::access::require_manager;
@@ -93,9 +94,12 @@ impl App {
     ) -> Result<Heatmap> {
         require_manager(viewer)?;
         let scope = Self::scope_of(viewer);
-        let slice = page.map_or(Slice::ALL, PageRequest::slice);
-        let (people, total) = self.store.people_page(scope, filter, slice).await?;
-        let rows = self.store.latest_assessments(scope, filter, slice).await?;
+        let line = self.line_of(scope, filter).await?;
+        let total = i64::try_from(line.len()).unwrap_or(i64::MAX);
+        let window = page.map_or(&line[..], |p| p.window(&line));
+        let people = self.store.people_by_ids(window).await?;
+        let ids: Vec<i64> = window.iter().map(|(id, _)| *id).collect();
+        let rows = self.store.latest_of(&ids).await?;
         let mut chosen: HashMap<i64, AssessmentRow> = HashMap::with_capacity(people.len());
         for row in rows {
             // A manager's assessment wins over the person's own.

@@ -36,6 +36,7 @@ pub mod evidence;
 pub mod growth;
 pub mod heatmap;
 pub mod ladders;
+mod lines;
 pub mod people;
 pub mod review;
 pub mod team;
@@ -119,6 +120,7 @@ pub struct App {
     config: Config,
     ladders: ladders::Ladders,
     passwords: auth::Passwords,
+    lines: lines::LineCache,
 }
 
 impl App {
@@ -132,6 +134,7 @@ impl App {
             config,
             ladders,
             passwords,
+            lines: lines::LineCache::default(),
         }))
     }
 

@@ -2,15 +2,15 @@
 //! at a time, with the latest self and manager placements and where the two
 //! disagree.
 //!
-//! A page costs two set-based queries whatever the size of the line (the
-//! people of the page with the line's count, then their latest
-//! assessments), never one per person.
+//! A page costs three small set-based queries whatever the size of the line
+//! (the people version, the page's people by id, their latest assessments)
+//! once the line is in memory (see `lines`), never one per person.
 
 use std::collections::HashMap;
 
 use ladder_core::assess::{self, Rater};
 use ladder_store::model::{Access, AssessmentRow, User};
-use ladder_store::{Filter, Scope, Slice};
+use ladder_store::{Filter, Scope};
 use serde::Serialize;
 
 use crate::access::require_manager;
@@ -47,11 +47,11 @@ impl PageRequest {
         Ok(PageRequest { page, per_page })
     }
 
-    pub(crate) fn slice(self) -> Slice {
-        Slice {
-            limit: i64::from(self.per_page),
-            offset: i64::from(self.page - 1) * i64::from(self.per_page),
-        }
+    /// This page's part of a whole line.
+    pub(crate) fn window<T>(self, line: &[T]) -> &[T] {
+        let per = self.per_page as usize;
+        let start = (self.page as usize - 1).saturating_mul(per).min(line.len());
+        &line[start..start.saturating_add(per).min(line.len())]
     }
 }
 
@@ -118,8 +118,9 @@ impl App {
     ) -> Result<TeamPage> {
         require_manager(viewer)?;
         let scope = Self::scope_of(viewer);
-        let slice = request.slice();
-        let (people, total) = self.store.people_page(scope, filter, slice).await?;
+        let line = self.line_of(scope, filter).await?;
+        let total = i64::try_from(line.len()).unwrap_or(i64::MAX);
+        let people = self.store.people_by_ids(request.window(&line)).await?;
         let ids: Vec<i64> = people.iter().map(|p| p.user.id).collect();
         let mut latest = self.latest_by_person(&ids).await?;
         let mut lines = Vec::with_capacity(people.len());

@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::model::{AssessmentRow, Report, User};
 
 /// Whose people a query covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// Everyone below this manager, directly or not.
     Below(i64),
@@ -38,7 +38,7 @@ impl Scope {
 
 /// Which of a scope's people a query keeps: those in a role, in a team, or
 /// both (`None` keeps everyone).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Filter {
     /// Only people whose role on record has this id.
     pub role: Option<String>,
@@ -152,6 +152,17 @@ const LATEST_OF_POSTGRES: &str = concat!(
      WHERE ranked.rn = 1 ORDER BY a.subject_id, a.rater"
 );
 
+/// The users whose ids `$1` lists as a JSON array.
+const USERS_OF_SQLITE: &str =
+    "SELECT users.id, users.email, users.name, users.password_hash, users.access,
+        users.team_id, users.manager_id, users.ladder_role, users.created_at
+     FROM users JOIN json_each($1) j ON users.id = j.value";
+const USERS_OF_POSTGRES: &str =
+    "SELECT users.id, users.email, users.name, users.password_hash, users.access,
+        users.team_id, users.manager_id, users.ladder_role, users.created_at
+     FROM users JOIN jsonb_array_elements_text(CAST($1 AS jsonb)) j(value)
+       ON users.id = CAST(j.value AS BIGINT)";
+
 /// Pages of people and their latest assessments.
 #[async_trait]
 pub trait PeopleStore: Send + Sync {
@@ -175,6 +186,15 @@ pub trait PeopleStore: Send + Sync {
     ) -> Result<Vec<AssessmentRow>>;
     /// The same for the people with these ids (a page already read).
     async fn latest_of(&self, subjects: &[i64]) -> Result<Vec<AssessmentRow>>;
+    /// A number that changes whenever people change (accounts, names,
+    /// managers, teams, roles): what a cached line is checked against.
+    async fn people_version(&self) -> Result<i64>;
+    /// The whole ordered line of `scope` that passes `filter`, as (user id,
+    /// depth): what a cache of pages keeps.
+    async fn line(&self, scope: Scope, filter: &Filter) -> Result<Vec<(i64, i64)>>;
+    /// The people with these ids, with their depth in a line already walked,
+    /// in the order given.
+    async fn people_by_ids(&self, line: &[(i64, i64)]) -> Result<Vec<Report>>;
 }
 
 #[async_trait]
@@ -288,5 +308,54 @@ impl PeopleStore for SqlStore {
             crate::Dialect::Postgres => LATEST_OF_POSTGRES,
         };
         Ok(sqlx::query_as(sql).bind(ids).fetch_all(&self.pool).await?)
+    }
+
+    async fn people_version(&self) -> Result<i64> {
+        let (v,): (i64,) = sqlx::query_as("SELECT version FROM people_version WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(v)
+    }
+
+    async fn line(&self, scope: Scope, filter: &Filter) -> Result<Vec<(i64, i64)>> {
+        let (id, everyone) = scope.binds();
+        let (role, team) = filter.binds();
+        Ok(sqlx::query_as(concat!(
+            people_cte!(),
+            "SELECT page.id, page.depth FROM page JOIN users ON users.id = page.id
+             ORDER BY page.depth, users.name, users.id"
+        ))
+        .bind(id)
+        .bind(everyone)
+        .bind(i64::MAX)
+        .bind(0i64)
+        .bind(&role)
+        .bind(team)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn people_by_ids(&self, line: &[(i64, i64)]) -> Result<Vec<Report>> {
+        if line.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = format!(
+            "[{}]",
+            line.iter()
+                .map(|(id, _)| id.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let sql = match self.dialect() {
+            crate::Dialect::Sqlite => USERS_OF_SQLITE,
+            crate::Dialect::Postgres => USERS_OF_POSTGRES,
+        };
+        let users: Vec<User> = sqlx::query_as(sql).bind(ids).fetch_all(&self.pool).await?;
+        let mut by_id: std::collections::HashMap<i64, User> =
+            users.into_iter().map(|u| (u.id, u)).collect();
+        Ok(line
+            .iter()
+            .filter_map(|&(id, depth)| by_id.remove(&id).map(|user| Report { user, depth }))
+            .collect())
     }
 }

@@ -45,6 +45,14 @@ pub trait UserStore: Send + Sync {
     async fn teams(&self) -> Result<Vec<Team>>;
 }
 
+/// Moves the people version on (see [`crate::PeopleStore::people_version`]).
+async fn people_changed(conn: &mut sqlx::AnyConnection) -> Result<()> {
+    sqlx::query("UPDATE people_version SET version = version + 1 WHERE id = 1")
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// The row of [`UserStore::reports`].
 #[derive(sqlx::FromRow)]
 struct ReportRow {
@@ -102,6 +110,7 @@ impl UserStore for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(|e| unique(e, "user", &email))?;
+        people_changed(&mut tx).await?;
         let detail = format!("{} <{}> as {}", user.name, user.email, user.access.as_str());
         record(
             &mut tx,
@@ -203,6 +212,7 @@ impl UserStore for SqlStore {
             user.manager_id,
             user.ladder_role
         );
+        people_changed(&mut tx).await?;
         record(&mut tx, actor, "user.update", format!("user:{id}"), detail).await?;
         tx.commit().await?;
         Ok(user)

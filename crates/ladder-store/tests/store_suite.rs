@@ -572,6 +572,34 @@ async fn people_pages_and_latest_assessments(s: Arc<dyn Store>) {
         .unwrap();
     assert_eq!(whole.len(), 12 + 6);
     assert_eq!(everyone.len(), 16);
+    // The line as (id, depth) in page order, people read back by id in the
+    // order given, and a version that moves with every change to people.
+    let line = s.line(below, &Filter::NONE).await.unwrap();
+    let walked: Vec<(i64, i64)> = all.iter().map(|r| (r.user.id, r.depth)).collect();
+    assert_eq!(line, walked);
+    assert_eq!(s.people_by_ids(&line[4..8]).await.unwrap(), second);
+    assert!(s.people_by_ids(&[]).await.unwrap().is_empty());
+    let before = s.people_version().await.unwrap();
+    let ic = &all[5].user;
+    s.update_user(
+        ic.id,
+        ladder_store::model::UserUpdate {
+            name: "Renamed".into(),
+            access: ic.access,
+            team_id: ic.team_id,
+            manager_id: ic.manager_id,
+            ladder_role: ic.ladder_role.clone(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    let after = s.people_version().await.unwrap();
+    assert!(
+        after > before,
+        "a rename moves the version: {before} -> {after}"
+    );
+    assert_eq!(s.line(below, &Filter::NONE).await.unwrap().len(), 15);
     // Filters by role and by team keep the walk of the whole line.
     let senior = Filter {
         role: Some("senior-pm".into()),
