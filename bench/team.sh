@@ -4,7 +4,8 @@
 # too, in one run:
 #
 #   - the VP's first page of GET /api/v1/reports and of /team, under wrk:
-#     p50 < 20 ms and p99 < 50 ms;
+#     p50 < 20 ms and p99 < 50 ms (and, held to the same bar, page 50: the
+#     first page is the VP's managers, page 50 people with two assessments);
 #   - the whole org through the pages (every page of /api/v1/reports?limit=1000
 #     one after another): < 2 s;
 #   - GET /api/v1/calibration: < 200 ms;
@@ -52,7 +53,7 @@ measure() { # name db-url
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
   local auth="Authorization: Bearer $token"
   local base="http://127.0.0.1:$port"
-  for target in "api:/api/v1/reports?limit=100" "page:/team"; do
+  for target in "api:/api/v1/reports?limit=100" "page:/team" "deep:/api/v1/reports?limit=100&page=50"; do
     local kind=${target%%:*} path=${target#*:}
     wrk -t2 -c"$conns" -d3s -H "$auth" "$base$path" > /dev/null
     wrk -t2 -c"$conns" -d"${secs}s" --latency -H "$auth" "$base$path" > "$work/$name-$kind.txt"
@@ -97,7 +98,9 @@ print("| store | measure | result | target | met |")
 print("|---|---|---:|---|---|")
 ok = True
 for s in stores:
-    for kind, label in [("api", "`GET /api/v1/reports?limit=100`, first page"), ("page", "`/team`, first page")]:
+    for kind, label in [("api", "`GET /api/v1/reports?limit=100`, first page (the VP's 100 managers)"),
+                        ("page", "`/team`, first page"),
+                        ("deep", "`GET /api/v1/reports?limit=100&page=50` (100 people with 2 assessments each)")]:
         rps, p50, p99, errs = wrk(f"{s}-{kind}")
         met = p50 < 20 and p99 < 50 and errs == 0
         ok &= met

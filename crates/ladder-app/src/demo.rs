@@ -265,6 +265,8 @@ impl App {
                 }
             }
         }
+        // Thousands of rows just arrived: plan the next queries on them.
+        self.store.analyze().await?;
         Ok(DemoSummary {
             people: made,
             managers,

@@ -40,6 +40,9 @@ pub trait Lifecycle: Send + Sync {
     fn dialect(&self) -> &'static str;
     /// Closes the connections, waiting for those in use.
     async fn close(&self);
+    /// Refreshes the query planner's statistics after a bulk load (`ANALYZE`),
+    /// so the first queries after it are planned on the data as it now is.
+    async fn analyze(&self) -> Result<()>;
 }
 
 /// Everything the web app keeps.
@@ -72,6 +75,10 @@ impl Lifecycle for SqlStore {
     }
     async fn close(&self) {
         SqlStore::close(self).await;
+    }
+    async fn analyze(&self) -> Result<()> {
+        sqlx::query("ANALYZE").execute(&self.pool).await?;
+        Ok(())
     }
 }
 
