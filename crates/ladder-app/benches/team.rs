@@ -155,6 +155,24 @@ fn calibration_of_10000_people() -> usize {
         .len()
 }
 
+/// Calibration the first time: the same line in a fresh app over the same
+/// store (each of the 19,800 latest assessments read, parsed and placed).
+#[divan::bench(sample_count = 5)]
+fn calibration_of_10000_people_first_call(bencher: divan::Bencher) {
+    let f = fixture();
+    bencher
+        .with_inputs(|| {
+            f.rt.block_on(App::open(f.store.clone(), Config::default()))
+                .unwrap()
+        })
+        .bench_local_values(|app| {
+            f.rt.block_on(app.calibration(&f.vp, &Filter::NONE))
+                .unwrap()
+                .managers
+                .len()
+        });
+}
+
 /// The heatmap of the whole line as CSV: 10,000 rows of 12 competencies
 /// (issue 11 target: under 1 s).
 #[divan::bench(sample_count = 10)]

@@ -121,6 +121,8 @@ pub struct App {
     ladders: ladders::Ladders,
     passwords: auth::Passwords,
     lines: lines::LineCache,
+    scored: calibration::ScoredCache,
+    calibrations: calibration::CalibrationCache,
 }
 
 impl App {
@@ -135,6 +137,8 @@ impl App {
             ladders,
             passwords,
             lines: lines::LineCache::default(),
+            scored: calibration::ScoredCache::default(),
+            calibrations: calibration::CalibrationCache::default(),
         }))
     }
 

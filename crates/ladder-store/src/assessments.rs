@@ -34,6 +34,8 @@ pub trait AssessmentStore: Send + Sync {
     async fn assessments_of(&self, subject: i64) -> Result<Vec<AssessmentRow>>;
     /// The newest submitted assessment of a person by a kind of rater.
     async fn latest_submitted(&self, subject: i64, rater: Rater) -> Result<Option<AssessmentRow>>;
+    /// A number that moves with every submission.
+    async fn assessment_version(&self) -> Result<i64>;
     /// Shares a submitted assessment with the person assessed; sharing
     /// twice keeps the first time. Returns when it was shared.
     async fn share_assessment(&self, id: i64, by: i64) -> Result<i64>;
@@ -58,6 +60,14 @@ macro_rules! assessment_columns_shared {
             ", (SELECT s.shared_at FROM assessment_shares s WHERE s.assessment_id = assessments.id) AS shared_at"
         )
     };
+}
+
+/// Moves the assessment version on: a submission changes what is latest.
+async fn submitted(conn: &mut sqlx::AnyConnection) -> Result<()> {
+    sqlx::query("UPDATE assessment_version SET version = version + 1 WHERE id = 1")
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// An evidence row before its tags are attached.
@@ -108,6 +118,9 @@ impl AssessmentStore for SqlStore {
         .bind(new.submit.then_some(now))
         .fetch_one(&mut *tx)
         .await?;
+        if new.submit {
+            submitted(&mut tx).await?;
+        }
         let detail = format!(
             "{} assessment of user {} ({status}, ladder {})",
             row.rater, row.subject_id, row.ladder_id
@@ -162,6 +175,9 @@ impl AssessmentStore for SqlStore {
                 },
             });
         };
+        if submit {
+            submitted(&mut tx).await?;
+        }
         let action = if submit {
             "assessment.submit"
         } else {
@@ -212,6 +228,13 @@ impl AssessmentStore for SqlStore {
         .bind(rater.as_str())
         .fetch_optional(&self.pool)
         .await?)
+    }
+
+    async fn assessment_version(&self) -> Result<i64> {
+        let (v,): (i64,) = sqlx::query_as("SELECT version FROM assessment_version WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(v)
     }
 
     async fn share_assessment(&self, id: i64, by: i64) -> Result<i64> {

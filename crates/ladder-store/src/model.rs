@@ -286,6 +286,22 @@ pub struct AssessmentRow {
     pub shared_at: Option<i64>,
 }
 
+/// Which assessment is someone's latest, without its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct LatestKey {
+    /// The assessment's id.
+    pub id: i64,
+    /// Who is assessed.
+    pub subject_id: i64,
+    /// Who filled it.
+    pub author_id: i64,
+    /// Self or manager.
+    #[sqlx(try_from = "String")]
+    pub rater: Rater,
+    /// The ladder version it was made against.
+    pub ladder_id: i64,
+}
+
 /// An assessment to store.
 #[derive(Debug, Clone)]
 pub struct NewAssessment {

@@ -11,7 +11,7 @@ use async_trait::async_trait;
 
 use crate::SqlStore;
 use crate::error::Result;
-use crate::model::{AssessmentRow, Report, User};
+use crate::model::{AssessmentRow, LatestKey, Report, User};
 
 /// Whose people a query covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -125,23 +125,29 @@ macro_rules! assessment_columns_of_a {
 }
 
 /// The latest submitted self and manager assessments of the people whose
-/// ids `$1` lists as a JSON array; the one place where the dialects spell a
-/// query differently (how a JSON array becomes rows).
-const LATEST_OF_SQLITE: &str = concat!(
-    "SELECT ",
-    assessment_columns_of_a!(),
-    " FROM (SELECT r.id, ROW_NUMBER() OVER (
+/// ids `$1` lists as a JSON array, reading `$cols`; the one place where the
+/// dialects spell a query differently (how a JSON array becomes rows).
+macro_rules! latest_of_sqlite {
+    ($cols:expr) => {
+        concat!(
+            "SELECT ",
+            $cols,
+            " FROM (SELECT r.id, ROW_NUMBER() OVER (
                 PARTITION BY r.subject_id, r.rater ORDER BY r.submitted_at DESC, r.id DESC
             ) AS rn
             FROM assessments r JOIN json_each($1) j ON r.subject_id = j.value
             WHERE r.status = 'submitted' AND r.rater IN ('self', 'manager')) ranked
      JOIN assessments a ON a.id = ranked.id
      WHERE ranked.rn = 1 ORDER BY a.subject_id, a.rater"
-);
-const LATEST_OF_POSTGRES: &str = concat!(
-    "SELECT ",
-    assessment_columns_of_a!(),
-    " FROM (SELECT r.id, ROW_NUMBER() OVER (
+        )
+    };
+}
+macro_rules! latest_of_postgres {
+    ($cols:expr) => {
+        concat!(
+            "SELECT ",
+            $cols,
+            " FROM (SELECT r.id, ROW_NUMBER() OVER (
                 PARTITION BY r.subject_id, r.rater ORDER BY r.submitted_at DESC, r.id DESC
             ) AS rn
             FROM assessments r
@@ -150,7 +156,20 @@ const LATEST_OF_POSTGRES: &str = concat!(
             WHERE r.status = 'submitted' AND r.rater IN ('self', 'manager')) ranked
      JOIN assessments a ON a.id = ranked.id
      WHERE ranked.rn = 1 ORDER BY a.subject_id, a.rater"
-);
+        )
+    };
+}
+const LATEST_OF_SQLITE: &str = latest_of_sqlite!(assessment_columns_of_a!());
+const LATEST_OF_POSTGRES: &str = latest_of_postgres!(assessment_columns_of_a!());
+const LATEST_KEYS_SQLITE: &str =
+    latest_of_sqlite!("a.id, a.subject_id, a.author_id, a.rater, a.ladder_id");
+const LATEST_KEYS_POSTGRES: &str =
+    latest_of_postgres!("a.id, a.subject_id, a.author_id, a.rater, a.ladder_id");
+/// The bodies of the assessments whose ids `$1` lists as a JSON array.
+const BODIES_SQLITE: &str =
+    "SELECT a.id, a.body FROM assessments a JOIN json_each($1) j ON a.id = j.value";
+const BODIES_POSTGRES: &str = "SELECT a.id, a.body FROM assessments a
+     JOIN jsonb_array_elements_text(CAST($1 AS jsonb)) j(value) ON a.id = CAST(j.value AS BIGINT)";
 
 /// The users whose ids `$1` lists as a JSON array.
 const USERS_OF_SQLITE: &str =
@@ -162,6 +181,19 @@ const USERS_OF_POSTGRES: &str =
         users.team_id, users.manager_id, users.ladder_role, users.created_at
      FROM users JOIN jsonb_array_elements_text(CAST($1 AS jsonb)) j(value)
        ON users.id = CAST(j.value AS BIGINT)";
+
+/// Ids as a JSON array, the one bind value of the queries by id list.
+fn json_ids(ids: impl Iterator<Item = i64>) -> String {
+    let mut out = String::from("[");
+    for (i, id) in ids.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.to_string());
+    }
+    out.push(']');
+    out
+}
 
 /// Pages of people and their latest assessments.
 #[async_trait]
@@ -186,6 +218,13 @@ pub trait PeopleStore: Send + Sync {
     ) -> Result<Vec<AssessmentRow>>;
     /// The same for the people with these ids (a page already read).
     async fn latest_of(&self, subjects: &[i64]) -> Result<Vec<AssessmentRow>>;
+    /// Which assessments are the latest of these people (as [`latest_of`],
+    /// without the bodies): what a cache of frozen assessments is keyed by.
+    ///
+    /// [`latest_of`]: PeopleStore::latest_of
+    async fn latest_keys_of(&self, subjects: &[i64]) -> Result<Vec<LatestKey>>;
+    /// The stored bodies of these assessments, as (id, body).
+    async fn assessment_bodies(&self, ids: &[i64]) -> Result<Vec<(i64, String)>>;
     /// A number that changes whenever people change (accounts, names,
     /// managers, teams, roles): what a cached line is checked against.
     async fn people_version(&self) -> Result<i64>;
@@ -308,6 +347,34 @@ impl PeopleStore for SqlStore {
             crate::Dialect::Postgres => LATEST_OF_POSTGRES,
         };
         Ok(sqlx::query_as(sql).bind(ids).fetch_all(&self.pool).await?)
+    }
+
+    async fn latest_keys_of(&self, subjects: &[i64]) -> Result<Vec<LatestKey>> {
+        if subjects.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = match self.dialect() {
+            crate::Dialect::Sqlite => LATEST_KEYS_SQLITE,
+            crate::Dialect::Postgres => LATEST_KEYS_POSTGRES,
+        };
+        Ok(sqlx::query_as(sql)
+            .bind(json_ids(subjects.iter().copied()))
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    async fn assessment_bodies(&self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = match self.dialect() {
+            crate::Dialect::Sqlite => BODIES_SQLITE,
+            crate::Dialect::Postgres => BODIES_POSTGRES,
+        };
+        Ok(sqlx::query_as(sql)
+            .bind(json_ids(ids.iter().copied()))
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     async fn people_version(&self) -> Result<i64> {

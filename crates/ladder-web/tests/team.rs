@@ -146,10 +146,52 @@ async fn calibration_compares_each_managers_ratings_with_their_peoples_own() {
         .map(|n| n.as_u64().unwrap())
         .sum();
     assert_eq!(people, 1);
+    // A new submission shows at once (calibrations are kept only until one).
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/people/{}/assessments", b.user.id),
+            Some(&strict),
+            Some(rate("pm")),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let again = app
+        .api("GET", "/api/v1/calibration", Some(&strict), None)
+        .await
+        .json();
+    assert_eq!(again["managers"][0]["mean_difference"], json!(0.0));
+    // So does a change to people: a rename.
+    app.store
+        .update_user(
+            strict.user.id,
+            ladder_store::model::UserUpdate {
+                name: "Stern".into(),
+                access: Access::Manager,
+                team_id: None,
+                manager_id: None,
+                ladder_role: Some("pm".into()),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let renamed = app
+        .api("GET", "/api/v1/calibration", Some(&admin), None)
+        .await
+        .json();
+    assert!(
+        renamed["managers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["name"] == "Stern")
+    );
     // The page shows names, not ids.
     let page = app.page("/team/calibration", Some(&admin)).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("lenient") && page.body.contains("Product Manager"));
+    assert!(page.body.contains("Stern"));
 }
 
 #[tokio::test]
