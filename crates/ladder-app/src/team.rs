@@ -93,9 +93,14 @@ pub struct TeamPage {
 impl TeamPage {
     /// How many pages the view has (at least 1).
     pub fn pages(&self) -> u32 {
-        let per = i64::from(self.per_page);
-        u32::try_from(((self.total + per - 1) / per).max(1)).unwrap_or(u32::MAX)
+        page_count(self.total, self.per_page)
     }
+}
+
+/// How many pages of `per_page` hold `total` people (at least 1).
+pub fn page_count(total: i64, per_page: u32) -> u32 {
+    let per = i64::from(per_page.max(1));
+    u32::try_from(((total + per - 1) / per).max(1)).unwrap_or(u32::MAX)
 }
 
 impl App {

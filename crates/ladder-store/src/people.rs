@@ -334,14 +334,7 @@ impl PeopleStore for SqlStore {
         if subjects.is_empty() {
             return Ok(Vec::new());
         }
-        let ids = format!(
-            "[{}]",
-            subjects
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        );
+        let ids = json_ids(subjects.iter().copied());
         let sql = match self.dialect() {
             crate::Dialect::Sqlite => LATEST_OF_SQLITE,
             crate::Dialect::Postgres => LATEST_OF_POSTGRES,
@@ -406,13 +399,7 @@ impl PeopleStore for SqlStore {
         if line.is_empty() {
             return Ok(Vec::new());
         }
-        let ids = format!(
-            "[{}]",
-            line.iter()
-                .map(|(id, _)| id.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        );
+        let ids = json_ids(line.iter().map(|(id, _)| *id));
         let sql = match self.dialect() {
             crate::Dialect::Sqlite => USERS_OF_SQLITE,
             crate::Dialect::Postgres => USERS_OF_POSTGRES,

@@ -27,6 +27,15 @@ pub fn role_title(ladder: &ladder_core::Ladder, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |r| r.title.clone())
 }
 
+/// Every role as (id, title), in ladder order, for a select.
+pub fn role_choices(ladder: &ladder_core::Ladder) -> Vec<(String, String)> {
+    ladder
+        .roles
+        .iter()
+        .map(|r| (r.id.to_string(), r.title.clone()))
+        .collect()
+}
+
 /// Titles and names by id for a page, so people read "Senior Product
 /// Manager" and "Discovery", never `senior-pm` or `discovery`.
 pub struct Titles(pub std::sync::Arc<ladder_core::Ladder>);

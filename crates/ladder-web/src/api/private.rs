@@ -259,8 +259,7 @@ pub async fn heatmap(
 ) -> Result<Response, ApiError> {
     let request = q.page()?;
     let map = state.app.heatmap(&u, &q.filter()?, Some(request)).await?;
-    let per = i64::from(request.per_page);
-    let pages = u32::try_from(((map.total + per - 1) / per).max(1)).unwrap_or(u32::MAX);
+    let pages = ladder_app::team::page_count(map.total, request.per_page);
     let links = page_links(
         "/api/v1/heatmap",
         request.page,

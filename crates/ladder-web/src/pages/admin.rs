@@ -128,12 +128,7 @@ async fn render_outcome(
         people: people_rows(&users, &teams, &in_force.ladder),
         users,
         teams,
-        roles: in_force
-            .ladder
-            .roles
-            .iter()
-            .map(|r| (r.id.to_string(), r.title.clone()))
-            .collect(),
+        roles: crate::html::role_choices(&in_force.ladder),
         audit,
         source,
         user: Some(u),

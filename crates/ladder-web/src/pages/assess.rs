@@ -110,12 +110,7 @@ impl FilterForm {
     pub(crate) async fn new(state: &WebState, u: &User, q: &LineQuery) -> Result<Self, PageError> {
         let in_force = state.app.ladder();
         Ok(FilterForm {
-            roles: in_force
-                .ladder
-                .roles
-                .iter()
-                .map(|r| (r.id.to_string(), r.title.clone()))
-                .collect(),
+            roles: crate::html::role_choices(&in_force.ladder),
             teams: state
                 .app
                 .team_names(u)
@@ -254,8 +249,7 @@ pub async fn heatmap(
     let request = PageRequest::new(q.page, None)?;
     let map = state.app.heatmap(&u, &q.filter()?, Some(request)).await?;
     let filter = FilterForm::new(&state, &u, &q).await?;
-    let per = i64::from(request.per_page);
-    let pages = u32::try_from(((map.total + per - 1) / per).max(1)).unwrap_or(u32::MAX);
+    let pages = ladder_app::team::page_count(map.total, request.per_page);
     let in_force = state.app.ladder();
     Ok(Html(super::render(&HeatmapView {
         user: Some(u),

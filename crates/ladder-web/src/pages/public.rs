@@ -210,12 +210,7 @@ fn page<'a>(
     q: &'a ToolQuery,
 ) -> ToolsPage<'a> {
     let in_force = state.app.ladder();
-    let roles: Vec<(String, String)> = in_force
-        .ladder
-        .roles
-        .iter()
-        .map(|r| (r.id.to_string(), r.title.clone()))
-        .collect();
+    let roles = crate::html::role_choices(&in_force.ladder);
     let mut starts: Vec<(String, String)> = in_force
         .ladder
         .entry_points
