@@ -35,10 +35,13 @@ mod error;
 pub mod evidence;
 pub mod growth;
 pub mod heatmap;
+mod kept;
 pub mod ladders;
 mod lines;
 pub mod people;
+pub mod ready;
 pub mod review;
+mod scored;
 pub mod team;
 pub mod tools;
 
@@ -121,8 +124,9 @@ pub struct App {
     ladders: ladders::Ladders,
     passwords: auth::Passwords,
     lines: lines::LineCache,
-    scored: calibration::ScoredCache,
-    calibrations: calibration::CalibrationCache,
+    scored: scored::ScoredCache,
+    calibrations: kept::Kept<calibration::Calibration>,
+    readiness: kept::Kept<ready::LineReadiness>,
 }
 
 impl App {
@@ -137,8 +141,9 @@ impl App {
             ladders,
             passwords,
             lines: lines::LineCache::default(),
-            scored: calibration::ScoredCache::default(),
-            calibrations: calibration::CalibrationCache::default(),
+            scored: scored::ScoredCache::default(),
+            calibrations: kept::Kept::default(),
+            readiness: kept::Kept::default(),
         }))
     }
 

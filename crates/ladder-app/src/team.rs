@@ -7,6 +7,7 @@
 //! once the line is in memory (see `lines`), never one per person.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use ladder_core::assess::{self, Rater};
 use ladder_store::model::{Access, AssessmentRow, User};
@@ -15,6 +16,7 @@ use serde::Serialize;
 
 use crate::access::require_manager;
 use crate::assessments::AssessmentView;
+use crate::ready::ReadyState;
 use crate::{App, AppError, Result};
 
 /// Most people on one page.
@@ -114,16 +116,28 @@ impl App {
     }
 
     /// A page of the people `viewer` manages (everyone, for an admin), with
-    /// their latest placement, readiness and self-versus-manager differences.
+    /// their latest placement, readiness and self-versus-manager differences;
+    /// only those who pass `filter` and, if given, stand at `ready`.
     pub async fn team(
         &self,
         viewer: &User,
         filter: &Filter,
+        ready: Option<ReadyState>,
         request: PageRequest,
     ) -> Result<TeamPage> {
         require_manager(viewer)?;
         let scope = Self::scope_of(viewer);
-        let line = self.line_of(scope, filter).await?;
+        let mut line = self.line_of(scope, filter).await?;
+        if let Some(want) = ready {
+            let states = self.readiness_of_line(scope, filter).await?;
+            let state = |id: &i64| states.get(id).copied().unwrap_or(ReadyState::NotAssessed);
+            line = Arc::new(
+                line.iter()
+                    .copied()
+                    .filter(|(id, _)| state(id) == want)
+                    .collect(),
+            );
+        }
         let total = i64::try_from(line.len()).unwrap_or(i64::MAX);
         let people = self.store.people_by_ids(request.window(&line)).await?;
         let ids: Vec<i64> = people.iter().map(|p| p.user.id).collect();

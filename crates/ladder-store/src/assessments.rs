@@ -62,8 +62,26 @@ macro_rules! assessment_columns_shared {
     };
 }
 
-/// Moves the assessment version on: a submission changes what is latest.
-async fn submitted(conn: &mut sqlx::AnyConnection) -> Result<()> {
+/// Records a submission: the person's latest assessment by this kind of
+/// rater becomes this one (unless a later one is already there), and the
+/// assessment version moves on, so views kept from the latest assessments
+/// are made again.
+async fn submitted(conn: &mut sqlx::AnyConnection, row: &AssessmentRow) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO latest_assessments (subject_id, rater, assessment_id, submitted_at)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (subject_id, rater) DO UPDATE
+         SET assessment_id = excluded.assessment_id, submitted_at = excluded.submitted_at
+         WHERE excluded.submitted_at > latest_assessments.submitted_at
+            OR (excluded.submitted_at = latest_assessments.submitted_at
+                AND excluded.assessment_id > latest_assessments.assessment_id)",
+    )
+    .bind(row.subject_id)
+    .bind(row.rater.as_str())
+    .bind(row.id)
+    .bind(row.submitted_at.unwrap_or(row.updated_at))
+    .execute(&mut *conn)
+    .await?;
     sqlx::query("UPDATE assessment_version SET version = version + 1 WHERE id = 1")
         .execute(conn)
         .await?;
@@ -119,7 +137,7 @@ impl AssessmentStore for SqlStore {
         .fetch_one(&mut *tx)
         .await?;
         if new.submit {
-            submitted(&mut tx).await?;
+            submitted(&mut tx, &row).await?;
         }
         let detail = format!(
             "{} assessment of user {} ({status}, ladder {})",
@@ -176,7 +194,7 @@ impl AssessmentStore for SqlStore {
             });
         };
         if submit {
-            submitted(&mut tx).await?;
+            submitted(&mut tx, &row).await?;
         }
         let action = if submit {
             "assessment.submit"
@@ -221,8 +239,8 @@ impl AssessmentStore for SqlStore {
         Ok(sqlx::query_as(concat!(
             "SELECT ",
             assessment_columns_shared!(),
-            " FROM assessments WHERE subject_id = $1 AND rater = $2 AND status = 'submitted'
-              ORDER BY submitted_at DESC, id DESC LIMIT 1"
+            " FROM assessments WHERE id =
+                (SELECT assessment_id FROM latest_assessments WHERE subject_id = $1 AND rater = $2)"
         ))
         .bind(subject)
         .bind(rater.as_str())

@@ -125,20 +125,17 @@ macro_rules! assessment_columns_of_a {
 }
 
 /// The latest submitted self and manager assessments of the people whose
-/// ids `$1` lists as a JSON array, reading `$cols`; the one place where the
-/// dialects spell a query differently (how a JSON array becomes rows).
+/// ids `$1` lists as a JSON array, reading `$cols` of `a`: looked up in the
+/// table kept at each submission. The one place where the dialects spell a
+/// query differently (how a JSON array becomes rows).
 macro_rules! latest_of_sqlite {
     ($cols:expr) => {
         concat!(
             "SELECT ",
             $cols,
-            " FROM (SELECT r.id, ROW_NUMBER() OVER (
-                PARTITION BY r.subject_id, r.rater ORDER BY r.submitted_at DESC, r.id DESC
-            ) AS rn
-            FROM assessments r JOIN json_each($1) j ON r.subject_id = j.value
-            WHERE r.status = 'submitted' AND r.rater IN ('self', 'manager')) ranked
-     JOIN assessments a ON a.id = ranked.id
-     WHERE ranked.rn = 1 ORDER BY a.subject_id, a.rater"
+            " FROM latest_assessments l JOIN json_each($1) j ON l.subject_id = j.value
+              JOIN assessments a ON a.id = l.assessment_id
+              WHERE l.rater IN ('self', 'manager') ORDER BY a.subject_id, a.rater"
         )
     };
 }
@@ -147,15 +144,11 @@ macro_rules! latest_of_postgres {
         concat!(
             "SELECT ",
             $cols,
-            " FROM (SELECT r.id, ROW_NUMBER() OVER (
-                PARTITION BY r.subject_id, r.rater ORDER BY r.submitted_at DESC, r.id DESC
-            ) AS rn
-            FROM assessments r
-            JOIN jsonb_array_elements_text(CAST($1 AS jsonb)) j(value)
-              ON r.subject_id = CAST(j.value AS BIGINT)
-            WHERE r.status = 'submitted' AND r.rater IN ('self', 'manager')) ranked
-     JOIN assessments a ON a.id = ranked.id
-     WHERE ranked.rn = 1 ORDER BY a.subject_id, a.rater"
+            " FROM latest_assessments l
+              JOIN jsonb_array_elements_text(CAST($1 AS jsonb)) j(value)
+                ON l.subject_id = CAST(j.value AS BIGINT)
+              JOIN assessments a ON a.id = l.assessment_id
+              WHERE l.rater IN ('self', 'manager') ORDER BY a.subject_id, a.rater"
         )
     };
 }
@@ -307,18 +300,11 @@ impl PeopleStore for SqlStore {
         let (role, team) = filter.binds();
         Ok(sqlx::query_as(concat!(
             people_cte!(),
-            ", ranked AS (
-                SELECT a.id, ROW_NUMBER() OVER (
-                           PARTITION BY a.subject_id, a.rater
-                           ORDER BY a.submitted_at DESC, a.id DESC
-                       ) AS rn
-                FROM assessments a JOIN page ON a.subject_id = page.id
-                WHERE a.status = 'submitted' AND a.rater IN ('self', 'manager')
-            )
-            SELECT ",
+            " SELECT ",
             assessment_columns_of_a!(),
-            " FROM ranked JOIN assessments a ON a.id = ranked.id
-            WHERE ranked.rn = 1 ORDER BY a.subject_id, a.rater"
+            " FROM page JOIN latest_assessments l ON l.subject_id = page.id
+              JOIN assessments a ON a.id = l.assessment_id
+              WHERE l.rater IN ('self', 'manager') ORDER BY a.subject_id, a.rater"
         ))
         .bind(id)
         .bind(everyone)

@@ -298,7 +298,7 @@ async fn assessments_freeze_on_submit(s: Arc<dyn Store>) {
     let direct = s
         .create_assessment(NewAssessment {
             submit: true,
-            ..new
+            ..new.clone()
         })
         .await
         .unwrap();
@@ -320,6 +320,29 @@ async fn assessments_freeze_on_submit(s: Arc<dyn Store>) {
             .unwrap()
             .is_none()
     );
+
+    // An older draft submitted afterwards is the latest: the one submitted
+    // last, whatever its id; the page queries and the key query agree.
+    let old_draft = s.create_assessment(new.clone()).await.unwrap();
+    let newer = s
+        .create_assessment(NewAssessment {
+            submit: true,
+            ..new.clone()
+        })
+        .await
+        .unwrap();
+    assert!(newer.id > old_draft.id);
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let later = s
+        .update_draft(old_draft.id, "pm", "{\"v\":4}", true, u.id)
+        .await
+        .unwrap();
+    let latest = s.latest_submitted(u.id, Rater::Myself).await.unwrap();
+    assert_eq!(latest.map(|a| a.id), Some(later.id));
+    let of = s.latest_of(&[u.id]).await.unwrap();
+    assert_eq!(of.iter().map(|a| a.id).collect::<Vec<_>>(), [later.id]);
+    let keys = s.latest_keys_of(&[u.id]).await.unwrap();
+    assert_eq!(keys.iter().map(|k| k.id).collect::<Vec<_>>(), [later.id]);
 }
 
 async fn evidence_is_tagged(s: Arc<dyn Store>) {

@@ -328,3 +328,84 @@ async fn the_heatmap_shows_ratings_against_the_bar_filters_and_exports_csv() {
     // Members have no heatmap.
     assert_eq!(app.page("/team/heatmap.csv", Some(&b)).await.status, 403);
 }
+
+#[tokio::test]
+async fn reports_filter_by_readiness_and_the_managers_rating_decides() {
+    let app = App::new().await;
+    let boss = app.user("boss@x.io", Access::Manager, None).await;
+    let ready = app.user("ready@x.io", Access::Member, Some(&boss)).await;
+    let not_yet = app.user("notyet@x.io", Access::Member, Some(&boss)).await;
+    let _none = app.user("none@x.io", Access::Member, Some(&boss)).await;
+    // A PM rating themselves at the senior PM bar is ready for that step;
+    // one at the PM bar is not yet.
+    for (who, at) in [(&ready, "senior-pm"), (&not_yet, "pm")] {
+        let r = app
+            .api(
+                "POST",
+                "/api/v1/me/assessments",
+                Some(who),
+                Some(assessment("pm", at, true)),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let emails = |state: &str| {
+        let app = &app;
+        let boss = &boss;
+        let state = state.to_owned();
+        async move {
+            let r = app
+                .api(
+                    "GET",
+                    &format!("/api/v1/reports?ready={state}"),
+                    Some(boss),
+                    None,
+                )
+                .await;
+            assert_eq!(r.status, 200, "{}", r.body);
+            let mut out: Vec<String> = r
+                .json()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l["user"]["email"].as_str().unwrap().to_owned())
+                .collect();
+            out.sort();
+            assert_eq!(r.headers["x-total-count"], out.len().to_string().as_str());
+            out
+        }
+    };
+    assert_eq!(emails("ready").await, ["ready@x.io"]);
+    assert_eq!(emails("not-yet").await, ["notyet@x.io"]);
+    assert_eq!(emails("not-assessed").await, ["none@x.io"]);
+
+    // The manager rates the ready one at the PM bar: their rating decides,
+    // and the filter sees the submission at once.
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/people/{}/assessments", ready.user.id),
+            Some(&boss),
+            Some(json!({"role": "pm", "ratings": ratings_for("pm"), "submit": true})),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert!(emails("ready").await.is_empty());
+    assert_eq!(emails("not-yet").await, ["notyet@x.io", "ready@x.io"]);
+
+    let bad = app
+        .api("GET", "/api/v1/reports?ready=yes", Some(&boss), None)
+        .await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.json()["error"].as_str().unwrap().contains("not-yet"));
+
+    // The page offers the filter, keeps the choice, and says who matches.
+    let page = app.page("/team?ready=not-assessed", Some(&boss)).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body
+            .contains(r#"<option value="not-assessed" selected>"#)
+    );
+    assert!(page.body.contains("1 person match"), "{}", page.body);
+    assert!(page.body.contains("not assessed yet"));
+}

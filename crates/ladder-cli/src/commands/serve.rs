@@ -39,6 +39,20 @@ pub fn serve(addr: &str, db: &str, config: ladder_web::Config) -> Result<Outcome
     runtime()?.block_on(async {
         let app = open_app(db).await?;
         let users = app.account_count().await?;
+        // Score the latest assessments while the server starts answering,
+        // so the first calibration does not pay for it.
+        let warming = app.clone();
+        tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            match warming.warm_up().await {
+                Ok(n) => tracing::info!(
+                    assessments = n,
+                    ms = started.elapsed().as_millis() as u64,
+                    "latest assessments scored"
+                ),
+                Err(e) => tracing::warn!("scoring the latest assessments at start failed: {e}"),
+            }
+        });
         let state = ladder_web::WebState::new(app, config);
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
             let what = match e.kind() {

@@ -24,7 +24,9 @@ mod placement;
 
 pub use file::{Assessment, Rater, Rating, ReadinessCheck, check, parse};
 pub use moves::{Disagreement, Move, compare, gap_plan};
-pub use placement::{Gap, Levels, NextStep, Report, gaps, levels, place, qualifies, report};
+pub use placement::{
+    Gap, Levels, NextStep, Report, gaps, levels, next_steps, place, qualifies, ready_for, report,
+};
 
 use crate::model::Competency;
 

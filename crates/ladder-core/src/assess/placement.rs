@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Assessment, Rater, expected};
-use crate::model::{Competency, Ladder, PlacementRule};
+use crate::model::{Competency, Ladder, PlacementRule, Role};
 
 /// A competency's rating against one role's expectation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -145,19 +145,32 @@ pub struct Report {
     pub next: Vec<NextStep>,
 }
 
+/// The next steps from `role` that an assessment can judge: the roles a
+/// promotion or track switch leads to whose every competency has an
+/// expectation.
+pub fn next_steps<'a>(ladder: &'a Ladder, role: &'a str) -> impl Iterator<Item = &'a Role> + 'a {
+    ladder.next_roles(role).filter(|r| {
+        ladder
+            .competencies
+            .items
+            .iter()
+            .all(|c| c.expectations.contains_key(r.id.as_str()))
+    })
+}
+
+/// The next steps from `role` that `levels` qualify for.
+pub fn ready_for<'a>(ladder: &'a Ladder, levels: &Levels, role: &'a str) -> Vec<&'a str> {
+    next_steps(ladder, role)
+        .filter(|r| qualifies(ladder, levels, r.id.as_str()))
+        .map(|r| r.id.as_str())
+        .collect()
+}
+
 /// The report for an assessment.
 pub fn report(ladder: &Ladder, a: &Assessment) -> Report {
     let lv = levels(ladder, a);
     let current = ladder.role(&a.role);
-    let next = ladder
-        .next_roles(&a.role)
-        .filter(|r| {
-            ladder
-                .competencies
-                .items
-                .iter()
-                .all(|c| c.expectations.contains_key(r.id.as_str()))
-        })
+    let next = next_steps(ladder, &a.role)
         .map(|r| {
             let g = gaps(ladder, &lv, r.id.as_str());
             NextStep {

@@ -162,6 +162,27 @@ const LINE_PAGE_QUERY: &[(&str, bool, &str)] = &[
 ];
 
 /// The filter of a view of a whole reporting line.
+/// The query of the reports: a page of the line, filtered, also by readiness.
+const REPORTS_QUERY: &[(&str, bool, &str)] = &[
+    ("page", false, "page number, from 1 (default 1)"),
+    (
+        "limit",
+        false,
+        "people per page (default 100, at most 1000)",
+    ),
+    (
+        "role",
+        false,
+        "only people whose role on record has this id",
+    ),
+    ("team", false, "only people of this team (its id)"),
+    (
+        "ready",
+        false,
+        "only people who are `ready` for a next role, `not-yet` ready, or `not-assessed` (by their manager's latest assessment, else their own)",
+    ),
+];
+
 const LINE_QUERY: &[(&str, bool, &str)] = &[
     (
         "role",
@@ -374,7 +395,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         )
     },
     Endpoint {
-        query: LINE_PAGE_QUERY,
+        query: REPORTS_QUERY,
         ..ep(
             Get,
             "/reports",

@@ -233,14 +233,17 @@ fn paged<T: serde::Serialize>(body: T, total: i64, links: String) -> Response {
     r
 }
 
-/// `GET /reports?page=&limit=&role=&team=`: one page of lines, with the
+/// `GET /reports?page=&limit=&role=&team=&ready=`: one page of lines, with the
 /// total in `X-Total-Count` and the neighbouring pages in `Link`.
 pub async fn reports(
     State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Query(q): Query<LineQuery>,
 ) -> Result<Response, ApiError> {
-    let page = state.app.team(&u, &q.filter()?, q.page()?).await?;
+    let page = state
+        .app
+        .team(&u, &q.filter()?, q.ready()?, q.page()?)
+        .await?;
     let links = page_links(
         "/api/v1/reports",
         page.page,

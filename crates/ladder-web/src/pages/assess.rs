@@ -13,6 +13,7 @@ use ladder_app::Rater;
 use ladder_app::assessments::AssessmentView;
 use ladder_app::calibration::{Calibration, ManagerCalibration};
 use ladder_app::heatmap::{Cell, Heatmap};
+use ladder_app::ready::ReadyState;
 use ladder_app::team::{PageRequest, ReportLine, TeamPage};
 use ladder_core::Ladder;
 use ladder_core::assess::Levels;
@@ -100,14 +101,25 @@ pub async fn show(
 pub(crate) struct FilterForm {
     roles: Vec<(String, String)>,
     teams: Vec<(String, String)>,
+    /// Readiness choices (the team view's only): (query value, label).
+    readiness: Vec<(&'static str, &'static str)>,
     role: String,
     team: String,
-    /// The filter as a query suffix for paging links.
+    ready: String,
+    /// This view's filter as a query suffix for its paging links.
     suffix: String,
+    /// The people part of the filter, for the links to the other views.
+    people_suffix: String,
 }
 
 impl FilterForm {
-    pub(crate) async fn new(state: &WebState, u: &User, q: &LineQuery) -> Result<Self, PageError> {
+    /// The form of a view; `with_ready` offers the readiness filter too.
+    pub(crate) async fn new(
+        state: &WebState,
+        u: &User,
+        q: &LineQuery,
+        with_ready: bool,
+    ) -> Result<Self, PageError> {
         let in_force = state.app.ladder();
         Ok(FilterForm {
             roles: crate::html::role_choices(&in_force.ladder),
@@ -118,14 +130,32 @@ impl FilterForm {
                 .into_iter()
                 .map(|t| (t.id.to_string(), t.name))
                 .collect(),
+            readiness: if with_ready {
+                ReadyState::ALL
+                    .iter()
+                    .map(|r| (r.as_str(), r.label()))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             role: q.role.trim().to_owned(),
             team: q.team.trim().to_owned(),
-            suffix: q.filter_suffix(),
+            ready: if with_ready {
+                q.ready.trim().to_owned()
+            } else {
+                String::new()
+            },
+            suffix: if with_ready {
+                q.filter_suffix()
+            } else {
+                q.people_suffix()
+            },
+            people_suffix: q.people_suffix(),
         })
     }
 
     fn active(&self) -> bool {
-        !self.role.is_empty() || !self.team.is_empty()
+        !self.role.is_empty() || !self.team.is_empty() || !self.ready.is_empty()
     }
 }
 
@@ -147,11 +177,14 @@ impl TeamView<'_> {
         self.titles.role(id)
     }
 
-    /// Each next role of the latest self-assessment: ready, or how many
-    /// competencies are short and which.
+    /// Each next role by the manager's latest assessment (the person's own
+    /// where there is none): ready, or how many competencies are short and
+    /// which.
     fn readiness(&self, line: &ReportLine) -> Vec<(String, bool, String)> {
-        line.latest_self
-            .iter()
+        line.latest_manager
+            .as_ref()
+            .or(line.latest_self.as_ref())
+            .into_iter()
             .flat_map(|s| &s.report.next)
             .map(|n| {
                 let short: Vec<&str> = n
@@ -171,7 +204,7 @@ impl TeamView<'_> {
     }
 }
 
-/// `GET /team?page=&role=&team=`: a page of 100 people.
+/// `GET /team?page=&role=&team=&ready=`: a page of 100 people.
 pub async fn team(
     State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
@@ -179,8 +212,11 @@ pub async fn team(
     Query(q): Query<LineQuery>,
 ) -> Result<Html<String>, PageError> {
     let request = PageRequest::new(q.page, None)?;
-    let page = state.app.team(&u, &q.filter()?, request).await?;
-    let filter = FilterForm::new(&state, &u, &q).await?;
+    let page = state
+        .app
+        .team(&u, &q.filter()?, q.ready()?, request)
+        .await?;
+    let filter = FilterForm::new(&state, &u, &q, true).await?;
     let in_force = state.app.ladder();
     Ok(Html(super::render(&TeamView {
         everyone: u.access == Access::Admin,
@@ -248,7 +284,7 @@ pub async fn heatmap(
 ) -> Result<Html<String>, PageError> {
     let request = PageRequest::new(q.page, None)?;
     let map = state.app.heatmap(&u, &q.filter()?, Some(request)).await?;
-    let filter = FilterForm::new(&state, &u, &q).await?;
+    let filter = FilterForm::new(&state, &u, &q, false).await?;
     let pages = ladder_app::team::page_count(map.total, request.per_page);
     let in_force = state.app.ladder();
     Ok(Html(super::render(&HeatmapView {
@@ -332,7 +368,7 @@ pub async fn calibration(
     Query(q): Query<LineQuery>,
 ) -> Result<Html<String>, PageError> {
     let c = state.app.calibration(&u, &q.filter()?).await?;
-    let filter = FilterForm::new(&state, &u, &q).await?;
+    let filter = FilterForm::new(&state, &u, &q, false).await?;
     let in_force = state.app.ladder();
     Ok(Html(super::render(&CalibrationView {
         user: Some(u),
