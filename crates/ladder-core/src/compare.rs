@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Fact, Ladder, Readiness, Role, Transition};
+use crate::model::{Fact, Ladder, Readiness, Role, RoleId, Transition};
 
 /// One aspect of two roles, as text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,9 +68,14 @@ pub struct Comparison<'a> {
     pub competencies: Vec<CompetencyRow>,
 }
 
-fn join_ids<T: std::fmt::Display>(ids: &[T]) -> String {
+/// The roles' titles (ids the ladder does not know stay as written).
+fn join_titles(ladder: &Ladder, ids: &[RoleId]) -> String {
     ids.iter()
-        .map(ToString::to_string)
+        .map(|id| {
+            ladder
+                .role(id.as_str())
+                .map_or(id.as_str(), |r| r.title.as_str())
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -79,16 +84,16 @@ fn texts(facts: &[Fact]) -> Vec<String> {
     facts.iter().map(|f| f.text.clone()).collect()
 }
 
-fn aspects(role: &Role) -> [(&'static str, String); 10] {
+fn aspects(ladder: &Ladder, role: &Role) -> [(&'static str, String); 10] {
     [
         ("Title", role.title.clone()),
-        ("Tier", role.tier.as_str().to_owned()),
-        ("Track", role.track.as_str().to_owned()),
+        ("Tier", role.tier.label().to_owned()),
+        ("Track", role.track.label().to_owned()),
         (
             "Scope",
             role.scope
                 .as_ref()
-                .map(|s| format!("{}: {}", s.level.as_str(), s.text))
+                .map(|s| format!("{}: {}", s.level.label(), s.text))
                 .unwrap_or_default(),
         ),
         (
@@ -107,8 +112,8 @@ fn aspects(role: &Role) -> [(&'static str, String); 10] {
                 .unwrap_or_default(),
         ),
         ("Education", texts(&role.education).join(" ")),
-        ("Reports to", join_ids(&role.reports_to)),
-        ("Manages", join_ids(&role.manages)),
+        ("Reports to", join_titles(ladder, &role.reports_to)),
+        ("Manages", join_titles(ladder, &role.manages)),
         (
             "Salary",
             role.salary
@@ -131,9 +136,9 @@ fn split(aspect: &'static str, from: &[Fact], to: &[Fact]) -> ListComparison {
 
 /// Compares two roles of a ladder.
 pub fn compare<'a>(ladder: &'a Ladder, from: &'a Role, to: &'a Role) -> Comparison<'a> {
-    let aspects = aspects(from)
+    let aspects = aspects(ladder, from)
         .into_iter()
-        .zip(aspects(to))
+        .zip(aspects(ladder, to))
         .map(|((aspect, a), (_, b))| AspectRow {
             aspect,
             from: a,
@@ -202,7 +207,10 @@ mod tests {
         assert_eq!(c.transition.unwrap().kind.as_str(), "promotion");
         assert!(c.readiness.unwrap().criteria.len() >= 3);
         let tier = c.aspects.iter().find(|a| a.aspect == "Tier").unwrap();
-        assert_eq!((tier.from.as_str(), tier.to.as_str()), ("mid", "tenured"));
+        assert_eq!(
+            (tier.from.as_str(), tier.to.as_str()),
+            ("Mid-level", "Tenured")
+        );
         let resp = &c.lists[0];
         assert_eq!(
             resp.only_from.len(),

@@ -7,10 +7,54 @@
 //! and the web app's menu when `ladder serve` serves the same pages (its
 //! routes answer both `roles/ID` and `roles/ID.html`, so links stay relative).
 
+use std::fmt;
+
 use askama::Template;
 use ladder_core::Ladder;
 use ladder_core::compare::Comparison;
-use ladder_core::model::{Disagreement, Readiness, Role, ValueRange};
+use ladder_core::model::{Disagreement, Readiness, Role, Source, ValueRange};
+
+/// What templates need to name things for people: a role's title for its
+/// id, and each cited source by its title with a link (its address where the
+/// ladder gives one, else its entry in the overview's list of sources).
+struct Refs<'a> {
+    ladder: &'a Ladder,
+    root: &'a str,
+}
+
+impl<'a> Refs<'a> {
+    /// The title of the role `id` (the id itself if the ladder has none).
+    fn title(&self, id: &dyn fmt::Display) -> String {
+        let id = id.to_string();
+        match self.ladder.role(&id) {
+            Some(r) => r.title.clone(),
+            None => id,
+        }
+    }
+
+    /// (link, title) of each source these ids name.
+    fn cites(&self, ids: &'a [String]) -> Vec<(String, &'a str)> {
+        ids.iter()
+            .map(
+                |id| match self.ladder.sources.iter().find(|s| &s.id == id) {
+                    Some(s) => (
+                        s.url
+                            .clone()
+                            .unwrap_or_else(|| format!("{}index.html#source-{id}", self.root)),
+                        s.title.as_str(),
+                    ),
+                    None => (format!("{}index.html#sources", self.root), id.as_str()),
+                },
+            )
+            .collect()
+    }
+
+    /// Text made by the core with a default spelled out (`2–4 (default)`),
+    /// with the page's own mark instead, which the footer explains once.
+    fn marked(&self, text: &str) -> String {
+        text.replace(" (default)", "*")
+    }
+}
 
 /// A row of the index table.
 struct IndexRow<'a> {
@@ -24,6 +68,7 @@ struct IndexRow<'a> {
 struct IndexPage<'a> {
     ladder: &'a Ladder,
     root: &'a str,
+    refs: Refs<'a>,
     nav: &'a str,
     rows: Vec<IndexRow<'a>>,
     svg: String,
@@ -43,11 +88,12 @@ struct Move<'a> {
 struct RolePage<'a> {
     ladder: &'a Ladder,
     root: &'a str,
+    refs: Refs<'a>,
     nav: &'a str,
     role: &'a Role,
     moves: Vec<Move<'a>>,
     disagreements: Vec<&'a Disagreement>,
-    sources: Vec<String>,
+    sources: Vec<&'a Source>,
     competencies: Vec<crate::outline::Expectation<'a>>,
 }
 
@@ -56,6 +102,7 @@ struct RolePage<'a> {
 struct ComparePage<'a> {
     ladder: &'a Ladder,
     root: &'a str,
+    refs: Refs<'a>,
     nav: &'a str,
     c: &'a Comparison<'a>,
 }
@@ -89,6 +136,7 @@ pub fn index_page(ladder: &Ladder, nav: &str) -> String {
     render(&IndexPage {
         ladder,
         root: "",
+        refs: Refs { ladder, root: "" },
         nav,
         rows,
         svg: crate::svg::diagram(ladder, ""),
@@ -121,11 +169,19 @@ pub fn role_page(ladder: &Ladder, role: &Role, nav: &str) -> String {
     render(&RolePage {
         ladder,
         root: "../",
+        refs: Refs {
+            ladder,
+            root: "../",
+        },
         nav,
         role,
         moves,
         disagreements,
-        sources: outline.sources,
+        sources: role
+            .source_ids()
+            .into_iter()
+            .filter_map(|id| ladder.sources.iter().find(|s| s.id == id))
+            .collect(),
         competencies: outline.competencies,
     })
 }
@@ -135,6 +191,10 @@ pub fn compare_page(ladder: &Ladder, c: &Comparison<'_>, nav: &str) -> String {
     render(&ComparePage {
         ladder,
         root: "../",
+        refs: Refs {
+            ladder,
+            root: "../",
+        },
         nav,
         c,
     })

@@ -130,6 +130,10 @@ mod tests {
                     );
                     continue;
                 }
+                if link.starts_with("https://") || link.starts_with("http://") {
+                    continue;
+                }
+                let (link, fragment) = link.split_once('#').unwrap_or((link, ""));
                 let mut parts: Vec<&str> = if dir.is_empty() {
                     vec![]
                 } else {
@@ -143,11 +147,15 @@ mod tests {
                     }
                 }
                 let target = parts.join("/");
-                assert!(
-                    paths.contains(&target.as_str()),
-                    "{} links to missing {target}",
-                    p.path
-                );
+                let page = pages.iter().find(|q| q.path == target);
+                assert!(page.is_some(), "{} links to missing {target}", p.path);
+                if !fragment.is_empty() {
+                    assert!(
+                        page.is_some_and(|q| q.contents.contains(&format!("id=\"{fragment}\""))),
+                        "{} links to {target}#{fragment}, which has no such id",
+                        p.path
+                    );
+                }
             }
         }
     }

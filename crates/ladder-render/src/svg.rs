@@ -13,6 +13,8 @@ use std::fmt::Write;
 use ladder_core::Ladder;
 use ladder_core::model::{Track, TransitionKind};
 
+/// Diagrams wider than this are marked `wide` (see `style.css`).
+const WIDE: i32 = 900;
 const BOX_W: i32 = 250;
 const BOX_H: i32 = 52;
 const COL_W: i32 = 290;
@@ -80,10 +82,13 @@ pub fn diagram(ladder: &Ladder, root: &str) -> String {
             .map(|&(c, r)| (col_x(c), TOP + (rows - 1 - r) as i32 * ROW_H))
     };
 
+    // Pages keep a wide diagram at a legible size on a phone (it scrolls
+    // sideways in its own region there) instead of shrinking its text.
+    let class = if width > WIDE { r#" class="wide""# } else { "" };
     let mut s = String::new();
     let _ = write!(
         s,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="group" aria-labelledby="ladder-title ladder-desc" font-family="system-ui, sans-serif">
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}"{class} role="group" aria-labelledby="ladder-title ladder-desc" font-family="system-ui, sans-serif">
 <title id="ladder-title">{name} career ladder</title>
 <desc id="ladder-desc">{count} roles in columns by track, lowest level at the bottom; arrows are the moves between roles.</desc>
 <defs>

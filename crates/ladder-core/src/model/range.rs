@@ -48,6 +48,16 @@ impl ValueRange {
     pub fn midpoint(&self) -> f64 {
         self.max.map_or(self.min, |max| (self.min + max) / 2.0)
     }
+
+    /// The numbers alone (`1–3`, `10+`, `2`), without the default mark: for
+    /// pages that mark defaults their own way and explain it once.
+    pub fn numbers(&self) -> String {
+        match self.max {
+            None => format!("{}+", format_number(self.min)),
+            Some(max) if max == self.min => format_number(max),
+            Some(max) => format!("{}–{}", format_number(self.min), format_number(max)),
+        }
+    }
 }
 
 /// Formats a number without a trailing `.0`, with at most two decimals, and with
@@ -76,11 +86,7 @@ pub fn format_number(n: f64) -> String {
 impl fmt::Display for ValueRange {
     /// `1–3`, `10+` or `2`; a default is followed by ` (default)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.max {
-            None => write!(f, "{}+", format_number(self.min))?,
-            Some(max) if max == self.min => write!(f, "{}", format_number(max))?,
-            Some(max) => write!(f, "{}–{}", format_number(self.min), format_number(max))?,
-        }
+        f.write_str(&self.numbers())?;
         if self.is_default {
             f.write_str(" (default)")?;
         }

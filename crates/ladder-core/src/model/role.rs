@@ -262,6 +262,19 @@ impl Tier {
             Tier::Adjacent => "adjacent",
         }
     }
+
+    /// The tier as people read it (`Tenured`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Tier::Entry => "Entry",
+            Tier::Mid => "Mid-level",
+            Tier::Tenured => "Tenured",
+            Tier::Leadership => "Leadership",
+            Tier::Executive => "Executive",
+            Tier::Beyond => "Beyond product",
+            Tier::Adjacent => "Adjacent",
+        }
+    }
 }
 
 impl Track {
@@ -282,6 +295,16 @@ impl Track {
             Track::Adjacent => "adjacent",
         }
     }
+
+    /// The track as people read it (`Individual contributor`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Track::Ic => "Individual contributor",
+            Track::Management => "Management",
+            Track::OffRamp => "Off-ramp",
+            Track::Adjacent => "Adjacent",
+        }
+    }
 }
 
 impl ScopeLevel {
@@ -295,6 +318,19 @@ impl ScopeLevel {
             ScopeLevel::ProductLine => "product-line",
             ScopeLevel::WholePortfolio => "whole-portfolio",
             ScopeLevel::Company => "company",
+        }
+    }
+
+    /// The level as people read it (`Product line`).
+    pub fn label(self) -> &'static str {
+        match self {
+            ScopeLevel::Tasks => "Tasks",
+            ScopeLevel::Feature => "Feature",
+            ScopeLevel::Product => "Product",
+            ScopeLevel::Portfolio => "Portfolio",
+            ScopeLevel::ProductLine => "Product line",
+            ScopeLevel::WholePortfolio => "Whole portfolio",
+            ScopeLevel::Company => "Company",
         }
     }
 }
