@@ -221,6 +221,19 @@ test("the manager rates side by side and shares; the member then sees both", asy
   // Against a PM's bar: execution one below; nothing else below.
   assert.equal(await heat.locator("td.d-1").count(), 1);
   assert.equal(await heat.locator("td.d-2").count(), 0);
+
+  // Readiness filter: the manager's rating decides; Sam is not ready yet.
+  await page.goto(`${base}/team`);
+  await page.getByLabel("Readiness").selectOption({ label: "Not ready yet" });
+  await page.getByRole("button", { name: "Filter" }).click();
+  await page.waitForURL(/ready=not-yet/);
+  assert.match(await page.locator("main").innerText(), /1 person match/);
+  await page.locator("#team tr", { hasText: "Sam Member" }).waitFor();
+  await page.getByLabel("Readiness").selectOption({ label: "Ready for a next role" });
+  await page.getByRole("button", { name: "Filter" }).click();
+  await page.waitForURL(/ready=ready/);
+  assert.match(await page.locator("main").innerText(), /No one matches this filter/);
+  assert.deepEqual(await audit(page, "team-filtered"), []);
   await context.close();
 });
 

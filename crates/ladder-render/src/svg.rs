@@ -187,13 +187,18 @@ pub fn diagram(ladder: &Ladder, root: &str) -> String {
                 xml(lines[1])
             );
         }
+        // What the box adds to the title, in words: the tier, and the scope
+        // where the ladder gives one.
+        let detail = match &r.scope {
+            Some(scope) => format!("{} · {} scope", r.tier.label(), scope.level.label()),
+            None => format!("{} tier", r.tier.label()),
+        };
         let _ = writeln!(
             s,
-            r#"<text class="s" x="{}" y="{}">{} · {}</text>"#,
+            r#"<text class="s" x="{}" y="{}">{}</text>"#,
             x + 10,
             y + BOX_H - 6,
-            xml(r.id.as_str()),
-            r.tier.as_str()
+            xml(&detail)
         );
         s.push_str("</a>\n");
     }

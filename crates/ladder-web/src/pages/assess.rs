@@ -196,11 +196,27 @@ impl TeamView<'_> {
                 let why = if n.ready {
                     String::new()
                 } else {
-                    format!("{} short: {}", short.len(), short.join(", "))
+                    short_of(&short)
                 };
                 (n.title.clone(), n.ready, why)
             })
             .collect()
+    }
+}
+
+/// "3 short: A, B, C"; past three names, "10 short: A, B, C and 7 more"
+/// (the person's page lists them all).
+fn short_of(names: &[&str]) -> String {
+    const SHOWN: usize = 3;
+    if names.len() <= SHOWN {
+        format!("{} short: {}", names.len(), names.join(", "))
+    } else {
+        format!(
+            "{} short: {} and {} more",
+            names.len(),
+            names[..SHOWN].join(", "),
+            names.len() - SHOWN
+        )
     }
 }
 
