@@ -124,6 +124,16 @@ macro_rules! assessment_columns_of_a {
     };
 }
 
+/// PostgreSQL's "is one of the ids `$1` lists as a JSON array", as an
+/// array made once before the scan: the planner then walks the primary key
+/// for each id (a join on the JSON rows was planned as a hash join over
+/// the whole table, 5 ms for a page of 100 people at 10,000).
+macro_rules! pg_ids {
+    () => {
+        "ANY (ARRAY(SELECT CAST(value AS BIGINT) FROM jsonb_array_elements_text(CAST($1 AS jsonb))))"
+    };
+}
+
 /// The latest submitted self and manager assessments of the people whose
 /// ids `$1` lists as a JSON array, reading `$cols` of `a`: looked up in the
 /// table kept at each submission. The one place where the dialects spell a
@@ -144,11 +154,10 @@ macro_rules! latest_of_postgres {
         concat!(
             "SELECT ",
             $cols,
-            " FROM latest_assessments l
-              JOIN jsonb_array_elements_text(CAST($1 AS jsonb)) j(value)
-                ON l.subject_id = CAST(j.value AS BIGINT)
-              JOIN assessments a ON a.id = l.assessment_id
-              WHERE l.rater IN ('self', 'manager') ORDER BY a.subject_id, a.rater"
+            " FROM latest_assessments l JOIN assessments a ON a.id = l.assessment_id
+              WHERE l.subject_id = ",
+            pg_ids!(),
+            " AND l.rater IN ('self', 'manager') ORDER BY a.subject_id, a.rater"
         )
     };
 }
@@ -161,19 +170,22 @@ const LATEST_KEYS_POSTGRES: &str =
 /// The bodies of the assessments whose ids `$1` lists as a JSON array.
 const BODIES_SQLITE: &str =
     "SELECT a.id, a.body FROM assessments a JOIN json_each($1) j ON a.id = j.value";
-const BODIES_POSTGRES: &str = "SELECT a.id, a.body FROM assessments a
-     JOIN jsonb_array_elements_text(CAST($1 AS jsonb)) j(value) ON a.id = CAST(j.value AS BIGINT)";
+const BODIES_POSTGRES: &str = concat!(
+    "SELECT a.id, a.body FROM assessments a WHERE a.id = ",
+    pg_ids!()
+);
 
 /// The users whose ids `$1` lists as a JSON array.
 const USERS_OF_SQLITE: &str =
     "SELECT users.id, users.email, users.name, users.password_hash, users.access,
         users.team_id, users.manager_id, users.ladder_role, users.created_at
      FROM users JOIN json_each($1) j ON users.id = j.value";
-const USERS_OF_POSTGRES: &str =
+const USERS_OF_POSTGRES: &str = concat!(
     "SELECT users.id, users.email, users.name, users.password_hash, users.access,
         users.team_id, users.manager_id, users.ladder_role, users.created_at
-     FROM users JOIN jsonb_array_elements_text(CAST($1 AS jsonb)) j(value)
-       ON users.id = CAST(j.value AS BIGINT)";
+     FROM users WHERE users.id = ",
+    pg_ids!()
+);
 
 /// Ids as a JSON array, the one bind value of the queries by id list.
 fn json_ids(ids: impl Iterator<Item = i64>) -> String {

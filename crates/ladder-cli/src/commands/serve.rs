@@ -35,6 +35,7 @@ pub fn serve(addr: &str, db: &str, config: ladder_web::Config) -> Result<Outcome
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     runtime()?.block_on(async {
         let app = open_app(db).await?;
