@@ -45,6 +45,7 @@ pub mod model;
 pub mod path;
 pub mod record;
 pub mod resolve;
+pub mod roster;
 pub mod simulate;
 pub mod validate;
 

@@ -202,10 +202,12 @@ pub fn run(o: Options) -> Result<Outcome> {
     if !o.quiet {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
-            "{} titles: {} product management, {} adjacent, {} other; {} with errors; {:.2} s ({:.0} titles/s)",
+            "{} titles: {} product management, {} adjacent, {} engineering, {} design, {} other; {} with errors; {:.2} s ({:.0} titles/s)",
             stats.records,
             stats.product,
             stats.adjacent,
+            stats.engineering,
+            stats.design,
             stats.other,
             stats.errors,
             secs,

@@ -117,6 +117,10 @@ pub struct Stats {
     pub product: u64,
     /// Adjacent titles.
     pub adjacent: u64,
+    /// Engineering titles.
+    pub engineering: u64,
+    /// Design titles.
+    pub design: u64,
     /// Other titles.
     pub other: u64,
     /// Records with an error.
@@ -129,6 +133,8 @@ impl Stats {
         self.records += o.records;
         self.product += o.product;
         self.adjacent += o.adjacent;
+        self.engineering += o.engineering;
+        self.design += o.design;
         self.other += o.other;
         self.errors += o.errors;
     }

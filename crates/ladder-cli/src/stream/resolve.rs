@@ -137,6 +137,8 @@ fn emit_one(
     match r.function {
         Function::ProductManagement => stats.product += 1,
         Function::Adjacent => stats.adjacent += 1,
+        Function::Engineering => stats.engineering += 1,
+        Function::Design => stats.design += 1,
         Function::Other => stats.other += 1,
     }
     if error.is_some() || r.error.is_some() {

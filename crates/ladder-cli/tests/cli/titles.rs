@@ -62,7 +62,7 @@ fn titles_jsonl_from_stdin_is_the_public_contract() {
         assert_eq!(r["title"], title);
         assert!(r["function"].is_string() && r["confidence"].is_number());
     }
-    assert_eq!(rows[1]["function"], "other");
+    assert_eq!(rows[1]["function"], "design");
     assert_eq!(rows[2]["error"], "blank title");
     assert_eq!(rows[2]["confidence"], 0.0);
     assert_eq!(rows[4]["function"], "adjacent");
@@ -198,7 +198,7 @@ fn titles_summary_and_table() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "4 titles: 1 product management, 1 adjacent, 2 other; 1 with errors;",
+            "4 titles: 1 product management, 1 adjacent, 0 engineering, 0 design, 2 other; 1 with errors;",
         ));
     let out = run!(0, "titles", "--format", "table", "-q", "valid-small.toml");
     assert!(out.contains("Title") && out.contains("Role"));

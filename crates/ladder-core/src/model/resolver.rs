@@ -72,4 +72,14 @@ pub struct TitleRule {
     /// *Customer Support Tools*"), so context words there cannot trigger it.
     #[serde(default, skip_serializing_if = "crate::model::range::is_false")]
     pub ignore_area: bool,
+    /// For a rule of role `other`: the function outside product management
+    /// the title belongs to, `engineering` or `design` (org analytics count
+    /// PMs against them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<String>,
+    /// For a rule of role `other`: the title leads people (a manager,
+    /// director or executive of its function), so it is not counted among
+    /// the individual contributors.
+    #[serde(default, skip_serializing_if = "crate::model::range::is_false")]
+    pub leads: bool,
 }

@@ -109,6 +109,41 @@ pub fn check(ladder: &Ladder) -> Vec<Diagnostic> {
                 .with_hint("use a number from 0 to 1"),
             );
         }
+        if let Some(f) = &rule.function {
+            let named: Vec<&str> = Function::OUTSIDE_PRODUCT
+                .iter()
+                .map(|f| f.as_str())
+                .collect();
+            if function_named(f).is_none() {
+                out.push(
+                    Diagnostic::error(
+                        "unknown-function",
+                        format!("resolver.rules[{i}].function"),
+                        format!("`{f}` is not a function a rule can name"),
+                    )
+                    .with_hint(format!("use one of {}", named.join(", "))),
+                );
+            } else if rule.role != "other" {
+                out.push(
+                    Diagnostic::error(
+                        "function-of-a-role",
+                        format!("resolver.rules[{i}].function"),
+                        format!("the rule resolves to `{}`, a role of the ladder, whose track gives its function", rule.role),
+                    )
+                    .with_hint("name a function only on rules of role `other`"),
+                );
+            }
+        }
+        if rule.leads && rule.role != "other" {
+            out.push(
+                Diagnostic::error(
+                    "function-of-a-role",
+                    format!("resolver.rules[{i}].leads"),
+                    format!("the rule resolves to `{}`, a role of the ladder, whose track says whether it leads people", rule.role),
+                )
+                .with_hint("set `leads` only on rules of role `other`"),
+            );
+        }
         if rule.all.is_empty() && rule.any.is_empty() {
             out.push(
                 Diagnostic::error(
@@ -305,6 +340,8 @@ pub fn compile(ladder: &Ladder) -> Result<Resolver, CompileError> {
             role: role_ix(&r.role),
             confidence: r.confidence as f32,
             ignore_area: r.ignore_area,
+            function: r.function.as_deref().and_then(function_named),
+            leads: r.leads,
         })
         .collect();
     let defining_mask = rules.iter().fold(ixs(&spec.seniority), |m, r| m | r.all);
@@ -348,4 +385,60 @@ pub fn compile(ladder: &Ladder) -> Result<Resolver, CompileError> {
         product_mask: ixs(&spec.product_words),
         word_names,
     })
+}
+
+/// The function outside product management a rule names (`engineering`,
+/// `design`).
+pub(crate) fn function_named(name: &str) -> Option<Function> {
+    Function::OUTSIDE_PRODUCT
+        .into_iter()
+        .find(|f| f.as_str() == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TitleRule;
+
+    #[test]
+    fn functions_are_named_only_on_other_rules() {
+        let mut l = crate::embedded::ladder().clone();
+        let rule = |role: &str, function: Option<&str>, leads: bool| TitleRule {
+            role: role.to_owned(),
+            all: vec!["engineer".to_owned()],
+            any: Vec::new(),
+            none: Vec::new(),
+            confidence: 0.5,
+            ignore_area: false,
+            function: function.map(str::to_owned),
+            leads,
+        };
+        l.resolver.rules.push(rule("other", Some("sales"), false));
+        l.resolver
+            .rules
+            .push(rule("pm", Some("engineering"), false));
+        l.resolver.rules.push(rule("pm", None, true));
+        let found: Vec<(String, String)> = check(&l)
+            .into_iter()
+            .map(|d| (d.code.to_string(), d.path.unwrap_or_default()))
+            .collect();
+        let n = l.resolver.rules.len();
+        assert_eq!(
+            found,
+            [
+                (
+                    "unknown-function".into(),
+                    format!("resolver.rules[{}].function", n - 3)
+                ),
+                (
+                    "function-of-a-role".into(),
+                    format!("resolver.rules[{}].function", n - 2)
+                ),
+                (
+                    "function-of-a-role".into(),
+                    format!("resolver.rules[{}].leads", n - 1)
+                ),
+            ]
+        );
+    }
 }

@@ -51,16 +51,26 @@ pub enum Function {
     ProductManagement,
     /// A neighbouring role that often hides or feeds product work.
     Adjacent,
+    /// Engineering: software engineers and their managers (a rule of role
+    /// `other` with `function = "engineering"`).
+    Engineering,
+    /// Design: designers and their managers (`function = "design"`).
+    Design,
     /// Anything else, off-ramps (GM, COO, CEO) included.
     Other,
 }
 
 impl Function {
-    /// `product-management`, `adjacent` or `other`.
+    /// The functions a rule of role `other` may name.
+    pub const OUTSIDE_PRODUCT: [Function; 2] = [Function::Engineering, Function::Design];
+
+    /// `product-management`, `adjacent`, `engineering`, `design` or `other`.
     pub fn as_str(self) -> &'static str {
         match self {
             Function::ProductManagement => "product-management",
             Function::Adjacent => "adjacent",
+            Function::Engineering => "engineering",
+            Function::Design => "design",
             Function::Other => "other",
         }
     }
@@ -94,6 +104,9 @@ struct Rule {
     role: RoleIx,
     confidence: f32,
     ignore_area: bool,
+    /// The function of a rule of role `other` that names one.
+    function: Option<Function>,
+    leads: bool,
 }
 
 /// The result of resolving one title.
@@ -119,6 +132,10 @@ pub struct Resolution<'t> {
     pub corrections: u8,
     /// Why the title could not be read (blank, unreadable), if so.
     pub error: Option<&'static str>,
+    /// Whether the title leads people in a function outside the ladder (an
+    /// engineering manager, a head of design); roles of the ladder say it by
+    /// their track instead.
+    pub leads: bool,
 }
 
 impl Resolution<'_> {
@@ -210,6 +227,7 @@ impl Resolver {
             alternative_count: 0,
             corrections: 0,
             error: None,
+            leads: false,
         };
         let me = self as *const Resolver as usize;
         if scratch.owner != me {
@@ -363,7 +381,8 @@ impl Resolver {
                     r.area = None;
                 }
                 r.role = rule.role;
-                r.function = self.functions[rule.role as usize];
+                r.function = rule.function.unwrap_or(self.functions[rule.role as usize]);
+                r.leads = rule.leads;
                 r.confidence = (rule.confidence - penalty).max(0.3);
             }
             None => {
