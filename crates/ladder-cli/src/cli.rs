@@ -134,6 +134,19 @@ pub enum DataFormat {
     Markdown,
 }
 
+/// Output of `ladder org`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OrgFormat {
+    /// A report for people.
+    Table,
+    /// The whole report as JSON.
+    Json,
+    /// The report as Markdown.
+    Markdown,
+    /// The findings (flags, long stays, problems) as CSV, a row each.
+    Csv,
+}
+
 /// Output for diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -278,6 +291,40 @@ pub enum Command {
         /// The folder to write into (created when missing; files of the same name are replaced).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        #[command(flatten)]
+        source: LadderArgs,
+    },
+    /// The shape of a product org from its roster: people per rung, spans and layers,
+    /// PMs against engineers and designers, and titles that look inflated.
+    #[command(
+        after_help = "The roster is an HR export (CSV: comma, semicolon or tab; UTF-8, a byte-order mark is fine) with a header row. Columns are found by their usual names: name (or first and last name), email, employee id, title, manager (email or employee id), team, department, start date.
+
+Examples:
+  ladder org roster.csv
+  ladder org roster.csv --company-size 5000 --format markdown > org.md
+  ladder org export.csv --map title=\"Business Title\" --map manager=\"Supervisor Email\"
+  ladder org roster.csv --format csv > findings.csv
+
+Exit codes: 0 the report was made (rows with problems are listed in it); 1 with --strict when rows were left out; 2 the roster cannot be read."
+    )]
+    Org {
+        /// The roster file (CSV), or - for standard input.
+        roster: PathBuf,
+        /// Output format: a report for the terminal, JSON, Markdown, or the findings as CSV.
+        #[arg(long, value_enum, default_value_t = OrgFormat::Table)]
+        format: OrgFormat,
+        /// Compare with this company size (a head-count or a profile id) instead of the roster's head-count.
+        #[arg(long, value_name = "N|PROFILE")]
+        company_size: Option<String>,
+        /// Name a column the usual names miss: FIELD=HEADER (fields: name, first_name, last_name, email, employee_id, title, manager, team, department, start_date). Repeatable.
+        #[arg(long = "map", value_name = "FIELD=HEADER")]
+        map: Vec<String>,
+        /// Count years in role up to this day (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Exit with 1 when any row of the roster was left out.
+        #[arg(long)]
+        strict: bool,
         #[command(flatten)]
         source: LadderArgs,
     },

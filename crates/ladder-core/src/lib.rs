@@ -42,6 +42,7 @@ pub mod embedded;
 pub mod file;
 pub mod lint;
 pub mod model;
+pub mod org;
 pub mod path;
 pub mod record;
 pub mod resolve;

@@ -6,6 +6,7 @@ mod company;
 mod compare;
 mod diff;
 mod generate;
+mod org;
 mod plan;
 mod render;
 mod roles;
@@ -69,6 +70,23 @@ pub fn run(command: Command) -> Result<Outcome> {
             out,
             source,
         } => render::run(source.ladder.as_deref(), format, &out),
+        Command::Org {
+            roster,
+            format,
+            company_size,
+            map,
+            as_of,
+            strict,
+            source,
+        } => org::run(&org::OrgArgs {
+            ladder: source.ladder.as_deref(),
+            roster: &roster,
+            format,
+            company_size: company_size.as_deref(),
+            map: &map,
+            as_of: as_of.as_deref(),
+            strict,
+        }),
         Command::Company {
             size,
             format,

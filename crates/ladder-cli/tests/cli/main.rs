@@ -39,6 +39,7 @@ pub fn json(text: &str) -> Value {
 mod assess;
 mod check;
 mod ladder;
+mod org;
 mod plan;
 mod publish;
 mod titles;

@@ -82,7 +82,7 @@ pub struct RosterPerson {
 }
 
 /// A row left out, and why.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RowProblem {
     /// Row number in the file (the header is row 1).
     pub row: u64,

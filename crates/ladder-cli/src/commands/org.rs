@@ -1,0 +1,82 @@
+//! `ladder org ROSTER`: org analytics on a roster file, no server needed.
+//!
+//! The command only reads the file, hands it to the core's roster reader
+//! and analysis, and prints the report in the chosen format; every figure
+//! and flag is computed in `ladder_core::org`.
+
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+use ladder_core::company::SizeSpec;
+use ladder_core::org::{OrgOptions, analyse};
+use ladder_core::resolve::Resolver;
+use ladder_core::roster::{HeaderMap, parse_day, read_csv};
+
+use crate::Outcome;
+use crate::cli::OrgFormat;
+use crate::{input, output};
+
+/// What `ladder org` was asked.
+pub struct OrgArgs<'a> {
+    pub ladder: Option<&'a Path>,
+    pub roster: &'a Path,
+    pub format: OrgFormat,
+    pub company_size: Option<&'a str>,
+    pub map: &'a [String],
+    pub as_of: Option<&'a str>,
+    pub strict: bool,
+}
+
+/// `ladder org`.
+pub fn run(a: &OrgArgs<'_>) -> Result<Outcome> {
+    let shown = a.roster.display();
+    if a.roster
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xls"))
+    {
+        bail!(
+            "{shown}: spreadsheets are not read yet; save the sheet as CSV (UTF-8) and give that file"
+        );
+    }
+    let map = HeaderMap::parse(a.map.iter().map(String::as_str))?;
+    let as_of = match a.as_of {
+        Some(t) => parse_day(t)
+            .ok_or_else(|| anyhow!("--as-of `{t}` is not a date; write it as 2026-12-31"))?,
+        None => time::OffsetDateTime::now_utc().date(),
+    };
+    let mut bytes = Vec::new();
+    if a.roster == Path::new("-") {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading the roster from standard input")?;
+    } else {
+        bytes =
+            std::fs::read(a.roster).with_context(|| format!("{shown}: cannot read the roster"))?;
+    }
+    let roster = read_csv(&bytes, &map).map_err(|e| anyhow!("{shown}: {e}"))?;
+    let loaded = input::ladder(a.ladder)?;
+    let ladder = loaded.get();
+    let resolver =
+        Resolver::new(ladder).map_err(|e| anyhow!("the ladder's title resolver: {}", e.0))?;
+    let options = OrgOptions {
+        as_of,
+        size: a
+            .company_size
+            .map(|s| s.parse::<SizeSpec>().expect("parsing a size never fails")),
+        placements: Default::default(),
+        runs: 2000,
+    };
+    let report = analyse(ladder, &resolver, &roster, &options)?;
+    match a.format {
+        OrgFormat::Json => output::print_json(&report)?,
+        OrgFormat::Markdown => output::print(&ladder_render::org_markdown(&report))?,
+        OrgFormat::Table => output::print(&ladder_render::org_text(&report))?,
+        OrgFormat::Csv => output::print(&ladder_render::org_csv(&report)?)?,
+    }
+    Ok(if a.strict && report.left_out > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Ok
+    })
+}

@@ -1,0 +1,594 @@
+//! Org analytics: the shape of a product org, from its roster, against the
+//! ladder — headcount per rung, spans and layers, PMs against engineers and
+//! designers, and the titles that look inflated or stuck.
+//!
+//! It works on a roster alone (no server): each title goes through the
+//! ladder's resolver once per distinct title, the manager tree is checked
+//! and walked without recursion (see [`tree`]), and every figure is a count
+//! or a sum over it, so a million people take a second or two. Rows that
+//! cannot be used are reported by row number and left out; every flag names
+//! the person and says why.
+
+mod flags;
+mod tree;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::company::{SizeError, SizeSpec};
+use crate::model::{Ladder, Tier, Track};
+use crate::resolve::{Function, Resolver, Scratch};
+use crate::roster::{Day, Roster, RowProblem};
+
+pub use flags::{Flag, FlagKind, TimeInLevel};
+
+/// What an analysis needs besides the roster.
+#[derive(Debug, Clone)]
+pub struct OrgOptions {
+    /// The day years in role are counted to.
+    pub as_of: Day,
+    /// The company size; `None` takes the roster's head-count.
+    pub size: Option<SizeSpec>,
+    /// Assessed placements by email (role ids), where assessments exist.
+    pub placements: HashMap<String, String>,
+    /// Careers simulated per role for the time-in-level percentiles.
+    pub runs: u64,
+}
+
+/// A person, as the report names them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonRef {
+    /// Row in the roster file.
+    pub row: u64,
+    /// Name.
+    pub name: String,
+    /// Email, when the roster has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Title as written.
+    pub title: String,
+}
+
+/// The company-size profile the report compares against.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SizeUsed {
+    /// Profile id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// How it was chosen, in words.
+    pub chosen_by: String,
+}
+
+/// Head-count by function, people leads apart.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FunctionCounts {
+    /// Product managers on the IC track.
+    pub product_ic: usize,
+    /// Product managers on the management track and executives.
+    pub product_leads: usize,
+    /// Engineers who do not lead people.
+    pub engineering_ic: usize,
+    /// Engineering managers and executives.
+    pub engineering_leads: usize,
+    /// Designers who do not lead people.
+    pub design_ic: usize,
+    /// Design managers and executives.
+    pub design_leads: usize,
+    /// Roles beside product management (program managers, product owners…).
+    pub adjacent: usize,
+    /// Everyone else, off-ramps (GM, COO, CEO) included.
+    pub other: usize,
+}
+
+/// One rung of the product ladder and who is on it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rung {
+    /// Role id.
+    pub role: String,
+    /// Its title.
+    pub title: String,
+    /// Track (`ic`, `management`).
+    pub track: &'static str,
+    /// Tier.
+    pub tier: &'static str,
+    /// People on it.
+    pub people: usize,
+    /// Whether the company-size profile expects the role.
+    pub expected: bool,
+    /// What stands out, if anything: `missing`, `top-heavy`, `unexpected`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Spans of control at one layer of the org (1 = reports to the top).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpanRow {
+    /// Layer of the managers (0 = the top of a tree).
+    pub layer: u32,
+    /// Managers at that layer.
+    pub managers: usize,
+    /// Median direct reports.
+    pub median: f64,
+    /// Fewest.
+    pub min: u32,
+    /// Most.
+    pub max: u32,
+}
+
+/// Spans of control.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Spans {
+    /// Per layer, top first.
+    pub by_layer: Vec<SpanRow>,
+    /// Managers with exactly one report.
+    pub one_report: Vec<PersonRef>,
+    /// People with no manager in the roster (the top of the org among them).
+    pub no_manager: Vec<PersonRef>,
+}
+
+/// Layers between the top product leader and each IC product manager.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Layers {
+    /// The top product leader: the product person highest on the ladder
+    /// (most people below them on a tie).
+    pub top: Option<PersonRef>,
+    /// (layers, IC product managers that many layers below the top).
+    pub ics_by_layers: Vec<(u32, usize)>,
+    /// The most layers.
+    pub max: u32,
+    /// IC product managers outside the top leader's org.
+    pub outside: usize,
+}
+
+/// PMs against engineers and designers (individual contributors only).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RatioRow {
+    /// Whose org (`None`: the whole roster).
+    pub leader: Option<PersonRef>,
+    /// IC product managers.
+    pub product_ic: usize,
+    /// IC engineers.
+    pub engineering_ic: usize,
+    /// IC designers.
+    pub design_ic: usize,
+    /// Engineers per PM (`N` of `1:N`), when there is a PM.
+    pub engineers_per_pm: Option<f64>,
+    /// The same as `1:N`.
+    pub written: String,
+}
+
+/// The reference ratio the ladder carries, and where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reference {
+    /// Engineers per PM.
+    pub engineers_per_pm: f64,
+    /// What the ladder says about it.
+    pub note: String,
+    /// Its sources (titles).
+    pub sources: Vec<String>,
+}
+
+/// Everything `ladder org` reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrgReport {
+    /// People in the figures.
+    pub people: usize,
+    /// Rows of the file left out.
+    pub left_out: usize,
+    /// The company-size profile compared against.
+    pub size: SizeUsed,
+    /// Head-count by function.
+    pub functions: FunctionCounts,
+    /// The product ladder's rungs, bottom to top by track.
+    pub pyramid: Vec<Rung>,
+    /// Spans of control.
+    pub spans: Spans,
+    /// Layers from the top product leader.
+    pub layers: Layers,
+    /// The whole roster's ratio.
+    pub ratio: RatioRow,
+    /// The ladder's reference ratio, if it has one.
+    pub reference: Option<Reference>,
+    /// Each product leader's org (directors and up).
+    pub ratios_by_leader: Vec<RatioRow>,
+    /// Titles that look inflated or deflated, each with its reason.
+    pub flags: Vec<Flag>,
+    /// People past the 90th percentile of time in their level.
+    pub past_p90: Vec<TimeInLevel>,
+    /// Rows with problems, by row.
+    pub problems: Vec<RowProblem>,
+}
+
+/// Why no analysis could be made.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum OrgError {
+    /// The company size names no profile.
+    #[error("{0}; give --company-size as a head-count or a profile id")]
+    Size(#[from] SizeError),
+    /// The ladder has no company-size profiles.
+    #[error(
+        "the ladder has no company-size profiles to compare against; add [[company_sizes]] to it"
+    )]
+    NoProfiles,
+}
+
+/// What the analysis knows of one kept person.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Seen {
+    /// Role index into the ladder's roles, for product roles.
+    pub role: Option<usize>,
+    pub function: Function,
+    /// Leads people (management track for product roles).
+    pub leads: bool,
+}
+
+impl Seen {
+    fn product_ic(&self) -> bool {
+        self.function == Function::ProductManagement && !self.leads
+    }
+    fn engineering_ic(&self) -> bool {
+        self.function == Function::Engineering && !self.leads
+    }
+    fn design_ic(&self) -> bool {
+        self.function == Function::Design && !self.leads
+    }
+}
+
+/// `1:8.5`, or `—` without a PM.
+fn written(n: Option<f64>) -> String {
+    n.map_or_else(
+        || "—".to_owned(),
+        |n| format!("1:{}", crate::model::format_number(round1(n))),
+    )
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn ratio_row(leader: Option<PersonRef>, sums: [usize; 3]) -> RatioRow {
+    let [p, e, d] = sums;
+    let n = (p > 0).then(|| round1(e as f64 / p as f64));
+    RatioRow {
+        leader,
+        product_ic: p,
+        engineering_ic: e,
+        design_ic: d,
+        engineers_per_pm: n,
+        written: written(n),
+    }
+}
+
+/// Analyses a roster against a ladder.
+pub fn analyse(
+    ladder: &Ladder,
+    resolver: &Resolver,
+    roster: &Roster,
+    options: &OrgOptions,
+) -> Result<OrgReport, OrgError> {
+    if ladder.company_sizes.is_empty() {
+        return Err(OrgError::NoProfiles);
+    }
+    let mut problems = roster.problems.clone();
+    let people = &roster.people;
+    let tree = tree::build(people, &mut problems);
+    let (spec, chosen_by) = match &options.size {
+        Some(s) => (s.clone(), format!("as asked ({s})")),
+        None => (
+            // An empty roster is compared with the smallest companies.
+            SizeSpec::Employees(tree.kept.len().max(1) as u64),
+            format!("by the roster's head-count of {}", tree.kept.len()),
+        ),
+    };
+    let profile = crate::company::profile(ladder, &spec)?;
+
+    // Resolve each distinct title once.
+    let role_index: HashMap<&str, usize> = ladder
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let mut scratch = Scratch::default();
+    let mut by_title: HashMap<&str, Seen> = HashMap::new();
+    let seen: Vec<Seen> = tree
+        .kept
+        .iter()
+        .map(|&i| {
+            let title = people[i].title.as_str();
+            *by_title.entry(title).or_insert_with(|| {
+                let r = resolver.resolve(title, &mut scratch);
+                let role = role_index.get(resolver.role_id(r.role)).copied();
+                let leads = match role.map(|ix| &ladder.roles[ix]) {
+                    Some(role) => role.track != Track::Ic,
+                    None => r.leads,
+                };
+                Seen {
+                    role: role.filter(|_| r.function == Function::ProductManagement),
+                    function: r.function,
+                    leads,
+                }
+            })
+        })
+        .collect();
+    let person = |k: usize| -> PersonRef {
+        let p = &people[tree.kept[k]];
+        PersonRef {
+            row: p.row,
+            name: p.name.clone(),
+            email: p.email.clone(),
+            title: p.title.clone(),
+        }
+    };
+
+    // Functions and rungs.
+    let mut functions = FunctionCounts::default();
+    let mut on_rung = vec![0usize; ladder.roles.len()];
+    for s in &seen {
+        match (s.function, s.leads) {
+            (Function::ProductManagement, false) => functions.product_ic += 1,
+            (Function::ProductManagement, true) => functions.product_leads += 1,
+            (Function::Engineering, false) => functions.engineering_ic += 1,
+            (Function::Engineering, true) => functions.engineering_leads += 1,
+            (Function::Design, false) => functions.design_ic += 1,
+            (Function::Design, true) => functions.design_leads += 1,
+            (Function::Adjacent, _) => functions.adjacent += 1,
+            (Function::Other, _) => functions.other += 1,
+        }
+        if let Some(r) = s.role {
+            on_rung[r] += 1;
+        }
+    }
+    let pyramid = rungs(ladder, profile, &on_rung);
+
+    // Bottom-up sums: IC PMs, engineers, designers below each person, and
+    // the height of their subtree.
+    let n = tree.kept.len();
+    let mut below = vec![[0usize; 3]; n];
+    let mut height = vec![0u32; n];
+    let mut size_below = vec![0usize; n];
+    for &k in &tree.deepest_first {
+        if let Some(m) = tree.manager[k] {
+            let s = seen[k];
+            let own = [
+                usize::from(s.product_ic()),
+                usize::from(s.engineering_ic()),
+                usize::from(s.design_ic()),
+            ];
+            let b = below[k];
+            for i in 0..3 {
+                below[m][i] += b[i] + own[i];
+            }
+            height[m] = height[m].max(height[k] + 1);
+            size_below[m] += size_below[k] + 1;
+        }
+    }
+    let ratio = ratio_row(
+        None,
+        [
+            functions.product_ic,
+            functions.engineering_ic,
+            functions.design_ic,
+        ],
+    );
+    let levels = ladder.levels();
+    let is_product_leader = |k: usize| {
+        seen[k].role.is_some_and(|r| {
+            let role = &ladder.roles[r];
+            role.track == Track::Management && tier_rank(role.tier) >= tier_rank(Tier::Leadership)
+        })
+    };
+    let mut ratios_by_leader: Vec<RatioRow> = (0..n)
+        .filter(|&k| is_product_leader(k))
+        .map(|k| ratio_row(Some(person(k)), below[k]))
+        .collect();
+    ratios_by_leader.sort_by(|a, b| {
+        b.product_ic.cmp(&a.product_ic).then_with(|| {
+            a.leader
+                .as_ref()
+                .map(|l| l.row)
+                .cmp(&b.leader.as_ref().map(|l| l.row))
+        })
+    });
+
+    let spans = spans(&tree, &person);
+    let layers = layers(ladder, &tree, &seen, &levels, &size_below, &person);
+    let (flags, past_p90) = flags::find(
+        &flags::Context {
+            ladder,
+            profile,
+            tree: &tree,
+            seen: &seen,
+            height: &height,
+            people,
+            options,
+        },
+        &person,
+    );
+    let reference = ladder
+        .organisation
+        .engineers_per_pm
+        .as_ref()
+        .map(|r| Reference {
+            engineers_per_pm: r.value,
+            note: r.note.text.clone(),
+            sources: r
+                .note
+                .sources
+                .iter()
+                .map(|s| {
+                    ladder
+                        .source(s)
+                        .map_or_else(|| s.clone(), |src| src.title.clone())
+                })
+                .collect(),
+        });
+    problems.sort_by_key(|p| p.row);
+    let left_out = people.len() - n + roster.problems.iter().filter(|p| p.left_out).count();
+    Ok(OrgReport {
+        people: n,
+        left_out,
+        size: SizeUsed {
+            id: profile.id.clone(),
+            name: profile.name.clone(),
+            chosen_by,
+        },
+        functions,
+        pyramid,
+        spans,
+        layers,
+        ratio,
+        reference,
+        ratios_by_leader,
+        flags,
+        past_p90,
+        problems,
+    })
+}
+
+/// Tiers bottom to top, for comparisons.
+fn tier_rank(t: Tier) -> usize {
+    Tier::ALL.iter().position(|x| *x == t).unwrap_or(0)
+}
+
+/// The product rungs (IC track, then management, bottom to top) with who is
+/// on them and what stands out.
+fn rungs(ladder: &Ladder, profile: &crate::model::CompanySize, on_rung: &[usize]) -> Vec<Rung> {
+    let levels = ladder.levels();
+    let mut out: Vec<Rung> = Vec::new();
+    for track in [Track::Ic, Track::Management] {
+        let mut roles: Vec<(usize, &crate::model::Role)> = ladder
+            .roles
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.track == track)
+            .collect();
+        roles.sort_by_key(|(_, r)| levels.get(r.id.as_str()).copied().unwrap_or(0));
+        let mut below: Option<usize> = None;
+        for (i, r) in roles {
+            let expected = profile.roles.iter().any(|id| id == &r.id);
+            let count = on_rung[i];
+            let note = if expected && count == 0 {
+                Some(format!(
+                    "missing: a {} usually has this role",
+                    profile.name.to_lowercase()
+                ))
+            } else if !expected && count > 0 {
+                Some(format!(
+                    "unexpected: a {} does not usually have this role",
+                    profile.name.to_lowercase()
+                ))
+            } else if track == Track::Ic && below.is_some_and(|b| b > 0 && count > b) {
+                Some("top-heavy: more people than on the rung below".to_owned())
+            } else {
+                None
+            };
+            if expected || count > 0 {
+                below = Some(count);
+            }
+            out.push(Rung {
+                role: r.id.to_string(),
+                title: r.title.clone(),
+                track: r.track.as_str(),
+                tier: r.tier.as_str(),
+                people: count,
+                expected,
+                note,
+            });
+        }
+    }
+    out
+}
+
+/// Spans per layer, one-report managers and people without a manager.
+fn spans(tree: &tree::Tree, person: &dyn Fn(usize) -> PersonRef) -> Spans {
+    let mut by_layer: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
+    let mut out = Spans::default();
+    for k in 0..tree.kept.len() {
+        let r = tree.reports[k];
+        if r > 0 {
+            by_layer.entry(tree.depth[k]).or_default().push(r);
+        }
+        if r == 1 {
+            out.one_report.push(person(k));
+        }
+        if tree.manager[k].is_none() {
+            out.no_manager.push(person(k));
+        }
+    }
+    out.by_layer = by_layer
+        .into_iter()
+        .map(|(layer, mut spans)| {
+            spans.sort_unstable();
+            let n = spans.len();
+            let median = if n % 2 == 1 {
+                f64::from(spans[n / 2])
+            } else {
+                f64::from(spans[n / 2 - 1] + spans[n / 2]) / 2.0
+            };
+            SpanRow {
+                layer,
+                managers: n,
+                median,
+                min: spans[0],
+                max: spans[n - 1],
+            }
+        })
+        .collect();
+    out
+}
+
+/// Layers from the top product leader to each IC product manager.
+fn layers(
+    ladder: &Ladder,
+    tree: &tree::Tree,
+    seen: &[Seen],
+    levels: &HashMap<&str, usize>,
+    size_below: &[usize],
+    person: &dyn Fn(usize) -> PersonRef,
+) -> Layers {
+    let level = |k: usize| {
+        seen[k].role.map_or(0, |r| {
+            levels
+                .get(ladder.roles[r].id.as_str())
+                .copied()
+                .unwrap_or(0)
+        })
+    };
+    let Some(top) = (0..tree.kept.len())
+        .filter(|&k| seen[k].role.is_some())
+        .max_by_key(|&k| (level(k), size_below[k], std::cmp::Reverse(k)))
+    else {
+        return Layers::default();
+    };
+    let mut counts: std::collections::BTreeMap<u32, usize> = Default::default();
+    let mut outside = 0;
+    // Whether each person is below `top`: climb with memo, deepest last.
+    let mut under: Vec<Option<bool>> = vec![None; tree.kept.len()];
+    under[top] = Some(true);
+    let mut order: Vec<usize> = (0..tree.kept.len()).collect();
+    order.sort_unstable_by_key(|&k| tree.depth[k]);
+    for &k in &order {
+        if under[k].is_none() {
+            under[k] = Some(tree.manager[k].is_some_and(|m| under[m] == Some(true)));
+        }
+        if seen[k].product_ic() && k != top {
+            if under[k] == Some(true) {
+                *counts.entry(tree.depth[k] - tree.depth[top]).or_default() += 1;
+            } else {
+                outside += 1;
+            }
+        }
+    }
+    Layers {
+        top: Some(person(top)),
+        max: counts.keys().copied().max().unwrap_or(0),
+        ics_by_layers: counts.into_iter().collect(),
+        outside,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,27 @@
+//! Fuzzes the roster reader and org analytics: any bytes must give a roster
+//! (people and row problems) or one error, never a panic; a roster read must
+//! analyse against the built-in ladder, with every row either counted or
+//! reported.
+#![no_main]
+
+use std::collections::HashMap;
+
+use ladder_core::org::{OrgOptions, analyse};
+use ladder_core::resolve::Resolver;
+use ladder_core::roster::{HeaderMap, parse_day, read_csv};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|bytes: &[u8]| {
+    let Ok(roster) = read_csv(bytes, &HeaderMap::default()) else {
+        return;
+    };
+    let options = OrgOptions {
+        as_of: parse_day("2026-12-01").unwrap(),
+        size: None,
+        placements: HashMap::new(),
+        runs: 100,
+    };
+    let ladder = ladder_core::embedded::ladder();
+    let report = analyse(ladder, Resolver::embedded(), &roster, &options).unwrap();
+    assert!(report.people <= roster.people.len());
+});
