@@ -14,6 +14,8 @@ mod tree;
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use serde::Serialize;
 
 use crate::company::{SizeError, SizeSpec};
@@ -285,14 +287,14 @@ pub fn analyse(
     let profile = crate::company::profile(ladder, &spec)?;
 
     // Resolve each distinct title once.
-    let role_index: HashMap<&str, usize> = ladder
+    let role_index: FxHashMap<&str, usize> = ladder
         .roles
         .iter()
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
     let mut scratch = Scratch::default();
-    let mut by_title: HashMap<&str, Seen> = HashMap::new();
+    let mut by_title: FxHashMap<&str, Seen> = FxHashMap::default();
     let seen: Vec<Seen> = tree
         .kept
         .iter()
@@ -568,9 +570,8 @@ fn layers(
     // Whether each person is below `top`: climb with memo, deepest last.
     let mut under: Vec<Option<bool>> = vec![None; tree.kept.len()];
     under[top] = Some(true);
-    let mut order: Vec<usize> = (0..tree.kept.len()).collect();
-    order.sort_unstable_by_key(|&k| tree.depth[k]);
-    for &k in &order {
+    // Shallowest first: every manager before their reports.
+    for &k in tree.deepest_first.iter().rev() {
         if under[k].is_none() {
             under[k] = Some(tree.manager[k].is_some_and(|m| under[m] == Some(true)));
         }

@@ -7,7 +7,7 @@
 //! manager (and are listed as such), so one bad row never hides a subtree.
 //! Everything is iterative and linear: a 1,000,000-person chain is fine.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::roster::{RosterPerson, RowProblem};
 
@@ -32,8 +32,8 @@ pub(crate) fn build(people: &[RosterPerson], problems: &mut Vec<RowProblem>) -> 
     let n = people.len();
     let mut left_out = vec![false; n];
     // Emails and employee numbers: the first row with one owns it.
-    let mut by_email: HashMap<&str, usize> = HashMap::with_capacity(n);
-    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(n);
+    let mut by_email: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(n, Default::default());
     for (i, p) in people.iter().enumerate() {
         if let Some(e) = p.email.as_deref() {
             if let Some(&first) = by_email.get(e) {
@@ -51,10 +51,10 @@ pub(crate) fn build(people: &[RosterPerson], problems: &mut Vec<RowProblem>) -> 
             }
             by_email.insert(e, i);
         }
-        if let Some(id) = p.employee_id.as_deref() {
-            by_id.entry(id).or_insert(i);
-        }
     }
+    // Employee numbers are indexed only when some manager is not named by
+    // email (most rosters name them one way throughout).
+    let mut by_id: Option<FxHashMap<&str, usize>> = None;
     // Managers by reference.
     let mut manager: Vec<Option<usize>> = vec![None; n];
     for (i, p) in people.iter().enumerate() {
@@ -64,10 +64,30 @@ pub(crate) fn build(people: &[RosterPerson], problems: &mut Vec<RowProblem>) -> 
         let Some(m) = p.manager.as_deref() else {
             continue;
         };
-        let found = by_email
-            .get(m.to_lowercase().as_str())
-            .or_else(|| by_id.get(m))
-            .copied();
+        // Emails are kept in lower case; most references already are.
+        let lower;
+        let key = if m.bytes().any(|b| b.is_ascii_uppercase()) || !m.is_ascii() {
+            lower = m.to_lowercase();
+            lower.as_str()
+        } else {
+            m
+        };
+        let found = by_email.get(key).copied().or_else(|| {
+            by_id
+                .get_or_insert_with(|| {
+                    let mut ids = FxHashMap::with_capacity_and_hasher(n, Default::default());
+                    for (j, q) in people.iter().enumerate() {
+                        if let Some(id) = q.employee_id.as_deref()
+                            && !left_out[j]
+                        {
+                            ids.entry(id).or_insert(j);
+                        }
+                    }
+                    ids
+                })
+                .get(m)
+                .copied()
+        });
         match found {
             Some(j) if j == i => {
                 problems.push(RowProblem {
@@ -180,8 +200,21 @@ pub(crate) fn build(people: &[RosterPerson], problems: &mut Vec<RowProblem>) -> 
             d += 1;
         }
     }
-    let mut deepest_first: Vec<usize> = (0..kept.len()).collect();
-    deepest_first.sort_unstable_by_key(|&k| std::cmp::Reverse(depth[k]));
+    // Deepest first, by counting (depths are small numbers).
+    let max_depth = depth.iter().copied().max().unwrap_or(0) as usize;
+    let mut at_depth = vec![0usize; max_depth + 2];
+    for &d in &depth {
+        at_depth[max_depth - d as usize + 1] += 1;
+    }
+    for i in 1..at_depth.len() {
+        at_depth[i] += at_depth[i - 1];
+    }
+    let mut deepest_first = vec![0usize; kept.len()];
+    for (k, &d) in depth.iter().enumerate() {
+        let slot = &mut at_depth[max_depth - d as usize];
+        deepest_first[*slot] = k;
+        *slot += 1;
+    }
     Tree {
         kept,
         manager: kept_manager,

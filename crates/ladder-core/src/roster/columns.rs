@@ -179,9 +179,10 @@ impl HeaderMap {
     }
 }
 
-/// Where each field is in a row (a column index), found from the header row.
+/// Where each field is in a row (a column index), found from the header row;
+/// an array by field, since every row asks for every field.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Columns(BTreeMap<Field, usize>);
+pub struct Columns([Option<usize>; Field::ALL.len()]);
 
 impl Columns {
     /// The columns of `headers`: fields named by `map` first, then the usual
@@ -189,7 +190,7 @@ impl Columns {
     /// title, or when no column (or pair of columns) holds a name.
     pub fn find(headers: &[&str], map: &HeaderMap) -> Result<Columns, RosterError> {
         let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
-        let mut found = BTreeMap::new();
+        let mut found: BTreeMap<Field, usize> = BTreeMap::new();
         for (field, header) in &map.0 {
             let want = fold(header);
             let at = folded.iter().position(|h| *h == want).ok_or_else(|| {
@@ -215,7 +216,11 @@ impl Columns {
                 found.insert(field, at);
             }
         }
-        let cols = Columns(found);
+        let mut at = [None; Field::ALL.len()];
+        for (field, column) in found {
+            at[field as usize] = Some(column);
+        }
+        let cols = Columns(at);
         let missing = |field: Field| RosterError::MissingColumn {
             field: field.as_str(),
             looked_for: field.aliases().iter().map(|a| (*a).to_owned()).collect(),
@@ -234,7 +239,7 @@ impl Columns {
 
     /// The column of a field, if the roster has it.
     pub fn at(&self, field: Field) -> Option<usize> {
-        self.0.get(&field).copied()
+        self.0[field as usize]
     }
 }
 
