@@ -297,7 +297,7 @@ pub enum Command {
     /// The shape of a product org from its roster: people per rung, spans and layers,
     /// PMs against engineers and designers, and titles that look inflated.
     #[command(
-        after_help = "The roster is an HR export (CSV: comma, semicolon or tab; UTF-8, a byte-order mark is fine) with a header row. Columns are found by their usual names: name (or first and last name), email, employee id, title, manager (email or employee id), team, department, start date.
+        after_help = "The roster is an HR export: CSV (comma, semicolon or tab; UTF-8, a byte-order mark is fine) or the first sheet of an .xlsx workbook, with a header row. Columns are found by their usual names: name (or first and last name), email, employee id, title, manager (email or employee id), team, department, start date.
 
 Examples:
   ladder org roster.csv
@@ -308,7 +308,7 @@ Examples:
 Exit codes: 0 the report was made (rows with problems are listed in it); 1 with --strict when rows were left out; 2 the roster cannot be read."
     )]
     Org {
-        /// The roster file (CSV), or - for standard input.
+        /// The roster file (CSV or .xlsx), or - for standard input.
         roster: PathBuf,
         /// Output format: a report for the terminal, JSON, Markdown, or the findings as CSV.
         #[arg(long, value_enum, default_value_t = OrgFormat::Table)]

@@ -1,4 +1,5 @@
-//! `ladder org ROSTER`: org analytics on a roster file, no server needed.
+//! `ladder org ROSTER`: org analytics on a roster file (CSV or .xlsx), no
+//! server needed.
 //!
 //! The command only reads the file, hands it to the core's roster reader
 //! and analysis, and prints the report in the chosen format; every figure
@@ -11,7 +12,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use ladder_core::company::SizeSpec;
 use ladder_core::org::{OrgOptions, analyse};
 use ladder_core::resolve::Resolver;
-use ladder_core::roster::{HeaderMap, parse_day, read_csv};
+use ladder_core::roster::{HeaderMap, parse_day, read_csv, read_xlsx};
 
 use crate::Outcome;
 use crate::cli::OrgFormat;
@@ -33,10 +34,10 @@ pub fn run(a: &OrgArgs<'_>) -> Result<Outcome> {
     let shown = a.roster.display();
     if a.roster
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xls"))
+        .is_some_and(|e| e.eq_ignore_ascii_case("xls"))
     {
         bail!(
-            "{shown}: spreadsheets are not read yet; save the sheet as CSV (UTF-8) and give that file"
+            "{shown}: old .xls workbooks are not read; save the sheet as .xlsx or as CSV (UTF-8)"
         );
     }
     let map = HeaderMap::parse(a.map.iter().map(String::as_str))?;
@@ -54,7 +55,13 @@ pub fn run(a: &OrgArgs<'_>) -> Result<Outcome> {
         bytes =
             std::fs::read(a.roster).with_context(|| format!("{shown}: cannot read the roster"))?;
     }
-    let roster = read_csv(&bytes, &map).map_err(|e| anyhow!("{shown}: {e}"))?;
+    // A workbook is a zip archive; anything else is read as CSV.
+    let roster = if bytes.starts_with(b"PK\x03\x04") {
+        read_xlsx(&bytes, &map)
+    } else {
+        read_csv(&bytes, &map)
+    }
+    .map_err(|e| anyhow!("{shown}: {e}"))?;
     let loaded = input::ladder(a.ladder)?;
     let ladder = loaded.get();
     let resolver =

@@ -66,6 +66,30 @@ fn the_startup_report_in_every_format() {
 }
 
 #[test]
+fn a_spreadsheet_roster_reads_as_its_csv() {
+    let xlsx = STARTUP.replace(".csv", ".xlsx");
+    let report = |path: &str| {
+        let out = ladder()
+            .args(["org", path, "--as-of", "2026-12-01", "--format", "json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let mut v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        // Row numbers differ (the sheet has a title above its table).
+        for f in v["flags"].as_array_mut().unwrap() {
+            f["person"]["row"] = 0.into();
+        }
+        v
+    };
+    let (a, b) = (report(&xlsx), report(STARTUP));
+    assert_eq!(a["flags"], b["flags"]);
+    assert_eq!(a["functions"], b["functions"]);
+    assert_eq!(a["spans"]["by_layer"], b["spans"]["by_layer"]);
+}
+
+#[test]
 fn a_bigger_company_size_changes_the_flags() {
     // At an enterprise a VP is a VP: no re-levelling.
     let out = ladder()
@@ -112,10 +136,12 @@ fn bad_rosters_say_what_to_do_and_exit_2() {
             "no-such-roster.csv: cannot read the roster",
         ));
     ladder()
-        .args(["org", "people.xlsx"])
+        .args(["org", "people.xls"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("save the sheet as CSV"));
+        .stderr(predicate::str::contains(
+            "save the sheet as .xlsx or as CSV",
+        ));
     ladder()
         .args(["org", STARTUP, "--as-of", "yesterday"])
         .assert()

@@ -10,6 +10,7 @@
 
 pub mod columns;
 mod date;
+mod xlsx;
 
 use std::fmt;
 
@@ -17,6 +18,7 @@ use thiserror::Error;
 
 pub use columns::{Columns, Field, HeaderMap};
 pub use date::{Day, parse_day};
+pub use xlsx::read_xlsx;
 
 /// A roster that cannot be read at all.
 #[derive(Debug, Error, PartialEq)]
@@ -48,6 +50,11 @@ pub enum RosterError {
         /// Why not, and what to write.
         why: String,
     },
+    /// The spreadsheet cannot be opened.
+    #[error(
+        "not a readable .xlsx workbook ({0}); save it again from the spreadsheet program, or export it as CSV"
+    )]
+    Workbook(String),
     /// The CSV itself is broken.
     #[error("row {row}: {message}")]
     Csv {
@@ -187,7 +194,7 @@ pub fn read_csv(bytes: &[u8], map: &HeaderMap) -> Result<Roster, RosterError> {
         if record.iter().all(|c| c.trim_ascii().is_empty()) {
             continue;
         }
-        if let Some(p) = person(&record, row, &columns, &mut out.problems) {
+        if let Some(p) = person(|i| record.get(i), row, &columns, &mut out.problems) {
             out.people.push(p);
         }
     }
@@ -239,8 +246,8 @@ fn csv_error(e: &csv::Error, row: u64) -> RosterError {
 }
 
 /// One row as a person; `None` (with a problem) when it cannot be one.
-fn person(
-    record: &csv::ByteRecord,
+pub(crate) fn person<'r>(
+    cells: impl Fn(usize) -> Option<&'r [u8]>,
     row: u64,
     columns: &Columns,
     problems: &mut Vec<RowProblem>,
@@ -255,7 +262,7 @@ fn person(
     };
     // One allocation per non-empty cell: trimmed as bytes, checked as UTF-8.
     let mut cell = |field: Field| -> Option<String> {
-        let raw = record.get(columns.at(field)?)?.trim_ascii();
+        let raw = cells(columns.at(field)?)?.trim_ascii();
         if raw.is_empty() {
             return None;
         }

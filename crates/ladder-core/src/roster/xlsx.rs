@@ -1,0 +1,137 @@
+//! Rosters kept as spreadsheets (.xlsx): the first sheet, read with
+//! `calamine`, its cells turned into the text a CSV export would hold, and
+//! then the same header and row rules as a CSV (see the parent module).
+//!
+//! Spreadsheets store what CSV spells out: employee numbers as numbers
+//! (`1042.0` is written `1042`), dates as serial days since 1899-12-30
+//! (written as ISO days), formulas' cached values. Row numbers are the
+//! sheet's own, as the spreadsheet program shows them.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use time::{Date, Duration};
+
+use super::{Columns, HeaderMap, Roster, RosterError, person};
+
+/// Rows searched for the header.
+const HEADER_SEARCH: usize = 10;
+
+/// The text of a cell, as a CSV export would write it.
+fn text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => {
+            serial_day(d.as_f64()).map_or_else(|| d.as_f64().to_string(), |d| d.to_string())
+        }
+    }
+}
+
+/// The day of a spreadsheet's serial date (days since 1899-12-30).
+fn serial_day(serial: f64) -> Option<Date> {
+    let epoch = Date::from_calendar_date(1899, time::Month::December, 30).ok()?;
+    if !(0.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    epoch.checked_add(Duration::days(serial.floor() as i64))
+}
+
+/// Reads a roster from the first sheet of an .xlsx workbook.
+pub fn read_xlsx(bytes: &[u8], map: &HeaderMap) -> Result<Roster, RosterError> {
+    let mut book: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| RosterError::Workbook(e.to_string()))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or(RosterError::Empty)?
+        .map_err(|e| RosterError::Workbook(e.to_string()))?;
+    let first_row = u64::from(range.start().map_or(0, |(r, _)| r)) + 1;
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
+    // The header is the first row that names the columns: sheets often have
+    // a title and a blank row above the table.
+    let mut first_error = None;
+    let mut found = None;
+    for (i, r) in rows.iter().enumerate().take(HEADER_SEARCH) {
+        if r.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let headers: Vec<&str> = r.iter().map(|h| h.trim()).collect();
+        match Columns::find(&headers, map) {
+            Ok(c) => {
+                found = Some((i, c));
+                break;
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    let Some((header_at, columns)) = found else {
+        return Err(first_error.unwrap_or(RosterError::Empty));
+    };
+    let mut out = Roster::default();
+    for (i, cells) in rows.iter().enumerate().skip(header_at + 1) {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let row = first_row + i as u64;
+        if let Some(p) = person(
+            |c| cells.get(c).map(|t| t.as_bytes()),
+            row,
+            &columns,
+            &mut out.problems,
+        ) {
+            out.people.push(p);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sheet_with_a_title_row_numbers_and_dates_reads_as_its_csv() {
+        let book = include_bytes!("../../tests/data/rosters/startup-12.xlsx");
+        let r = read_xlsx(book, &HeaderMap::default()).unwrap();
+        let csv = super::super::read_csv(
+            include_bytes!("../../tests/data/rosters/startup-12.csv"),
+            &HeaderMap::default(),
+        )
+        .unwrap();
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(r.people.len(), 12);
+        // The header is row 3 of the sheet; Maya is row 4.
+        assert_eq!(
+            (r.people[0].row, r.people[0].name.as_str()),
+            (4, "Maya Chen")
+        );
+        // Employee numbers stored as numbers read as whole numbers; an email
+        // in capitals reads in lower case; dates read as days.
+        assert_eq!(r.people[0].employee_id.as_deref(), Some("1000"));
+        for (a, b) in r.people.iter().zip(&csv.people) {
+            assert_eq!(
+                (&a.name, &a.email, &a.title, &a.manager, a.start),
+                (&b.name, &b.email, &b.title, &b.manager, b.start)
+            );
+        }
+    }
+
+    #[test]
+    fn serial_days_are_calendar_days() {
+        assert_eq!(serial_day(45000.0).unwrap().to_string(), "2023-03-15");
+        assert_eq!(serial_day(45000.75).unwrap().to_string(), "2023-03-15");
+        assert_eq!(serial_day(-1.0), None);
+    }
+
+    #[test]
+    fn bytes_that_are_not_a_workbook_are_refused_with_what_to_do() {
+        let e = read_xlsx(b"name,title\nAda,PM\n", &HeaderMap::default()).unwrap_err();
+        assert!(e.to_string().contains("export it as CSV"), "{e}");
+    }
+}
