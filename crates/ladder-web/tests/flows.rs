@@ -99,6 +99,16 @@ async fn public_tools_answer() {
     let page = app.page("/titles?q=Head+of+Product", None).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("id=\"title-result\""));
+    // Engineers and designers are named as such, not as "not product".
+    let eng = app.page("/titles?q=Engineering+Manager", None).await;
+    assert!(
+        eng.body
+            .contains("An engineering title, not a role of this ladder"),
+        "{}",
+        eng.body
+    );
+    let design = app.page("/titles?q=Product+Designer", None).await;
+    assert!(design.body.contains("A design title"));
     let paths = app
         .page("/paths?from=apm&to=senior-pm&company=startup", None)
         .await;

@@ -304,6 +304,8 @@ fn title_sentence(found: &TitleMatch) -> (String, Option<String>) {
         None => (
             match found.function {
                 "adjacent" => "Next to product management, not a role of this ladder".to_owned(),
+                "engineering" => "An engineering title, not a role of this ladder".to_owned(),
+                "design" => "A design title, not a role of this ladder".to_owned(),
                 _ => "Not a product-management role of this ladder".to_owned(),
             },
             None,
@@ -323,6 +325,8 @@ fn title_rows(state: &WebState, found: &TitleMatch) -> Vec<(&'static str, String
     let kind = match found.function {
         "product-management" => "Product management",
         "adjacent" => "Next to product management (often hides or feeds product work)",
+        "engineering" => "Engineering",
+        "design" => "Design",
         _ => "Not product management",
     };
     rows.push(("Kind of work", kind.to_owned(), None));
