@@ -68,6 +68,33 @@ fn ratio_sentence(r: &OrgReport) -> String {
     out
 }
 
+/// Each benchmark of the ladder against the roster, a sentence each.
+fn benchmark_lines(r: &OrgReport) -> Vec<String> {
+    r.benchmarks
+        .iter()
+        .map(|b| {
+            let ours = b.ours.map_or_else(
+                || "not measurable here".to_owned(),
+                ladder_core::model::format_number,
+            );
+            let verdict = match b.within {
+                Some(true) => "within",
+                Some(false) => "outside",
+                None => "not compared with",
+            };
+            let from = if b.sources.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", b.sources.join("; "))
+            };
+            format!(
+                "{}: {ours}, {verdict} the benchmark of {}{from}: {}",
+                b.label, b.reference, b.note
+            )
+        })
+        .collect()
+}
+
 /// The report as Markdown.
 pub fn org_markdown(r: &OrgReport) -> String {
     let mut out = String::from("# The product org against the ladder\n\n");
@@ -90,6 +117,12 @@ pub fn org_markdown(r: &OrgReport) -> String {
     let _ = writeln!(out, "| Adjacent roles | {} | |", f.adjacent);
     let _ = writeln!(out, "| Other | {} | |\n", f.other);
     let _ = writeln!(out, "{}\n", ratio_sentence(r));
+    for line in benchmark_lines(r) {
+        let _ = writeln!(out, "- {}", crate::markdown::inline(&line));
+    }
+    if !r.benchmarks.is_empty() {
+        out.push('\n');
+    }
     if !r.ratios_by_leader.is_empty() {
         out.push_str("| Product leader | IC PMs | IC engineers | IC designers | PM:engineer |\n|---|---:|---:|---:|---|\n");
         for x in &r.ratios_by_leader {
@@ -232,6 +265,9 @@ pub fn org_text(r: &OrgReport) -> String {
     let _ = writeln!(out, "{:<22} {:>6}", "adjacent roles", f.adjacent);
     let _ = writeln!(out, "{:<22} {:>6}\n", "other", f.other);
     let _ = writeln!(out, "{}\n", ratio_sentence(r));
+    for line in benchmark_lines(r) {
+        let _ = writeln!(out, "{line}");
+    }
     for x in &r.ratios_by_leader {
         if let Some(l) = &x.leader {
             let _ = writeln!(

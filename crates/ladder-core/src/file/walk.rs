@@ -125,6 +125,9 @@ pub fn facts(l: &Ladder) -> Vec<(String, &Fact)> {
         out.push((format!("entry_points[{i}].summary"), &e.summary));
         facts_at(&mut out, &format!("entry_points[{i}].notes"), &e.notes);
     }
+    for (i, b) in l.benchmarks.iter().enumerate() {
+        out.push((format!("benchmarks[{i}].note"), &b.note));
+    }
     let o = &l.organisation;
     if let Some(r) = &o.engineers_per_pm {
         out.push(("organisation.engineers_per_pm.note".to_owned(), &r.note));

@@ -6,6 +6,7 @@
 //! references — are methods on [`Ladder`] rather than stored fields, so there is
 //! never a second copy of a fact to keep in step.
 
+mod benchmark;
 mod company;
 mod competency;
 mod fact;
@@ -17,6 +18,7 @@ mod resolver;
 mod role;
 mod simulation;
 
+pub use benchmark::{Benchmark, Measure};
 pub use company::{CompanySize, Relevel};
 pub use competency::{
     Area, Competency, CompetencyModel, Example, Placement, PlacementRule, ScaleLevel,
@@ -83,6 +85,9 @@ pub struct Ladder {
     /// Facts about product organisations as a whole.
     #[serde(default)]
     pub organisation: Organisation,
+    /// Outside reference numbers `ladder org` compares a roster with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub benchmarks: Vec<Benchmark>,
     /// Questions on which the sources disagree.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disagreements: Vec<Disagreement>,

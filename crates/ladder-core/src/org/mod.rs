@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::company::{SizeError, SizeSpec};
-use crate::model::{Ladder, Tier, Track};
+use crate::model::{Ladder, Measure, Tier, Track};
 use crate::resolve::{Function, Resolver, Scratch};
 use crate::roster::{Day, Roster, RowProblem};
 
@@ -172,6 +172,25 @@ pub struct Reference {
     pub sources: Vec<String>,
 }
 
+/// A roster against one of the ladder's `[[benchmarks]]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BenchmarkResult {
+    /// What is measured (`engineers-per-pm`).
+    pub measure: &'static str,
+    /// The same in words.
+    pub label: &'static str,
+    /// The roster's figure, when it has one (no PMs: no ratio).
+    pub ours: Option<f64>,
+    /// The reference (`6–9`).
+    pub reference: String,
+    /// Whether the roster's figure lies in the reference range.
+    pub within: Option<bool>,
+    /// What the ladder says of it.
+    pub note: String,
+    /// Its sources, by title.
+    pub sources: Vec<String>,
+}
+
 /// Everything `ladder org` reports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrgReport {
@@ -193,6 +212,8 @@ pub struct OrgReport {
     pub ratio: RatioRow,
     /// The ladder's reference ratio, if it has one.
     pub reference: Option<Reference>,
+    /// The roster against each of the ladder's benchmarks.
+    pub benchmarks: Vec<BenchmarkResult>,
     /// Each product leader's org (directors and up).
     pub ratios_by_leader: Vec<RatioRow>,
     /// Titles that look inflated or deflated, each with its reason.
@@ -416,17 +437,34 @@ pub fn analyse(
         .map(|r| Reference {
             engineers_per_pm: r.value,
             note: r.note.text.clone(),
-            sources: r
-                .note
-                .sources
-                .iter()
-                .map(|s| {
-                    ladder
-                        .source(s)
-                        .map_or_else(|| s.clone(), |src| src.title.clone())
-                })
-                .collect(),
+            sources: source_titles(ladder, &r.note.sources),
         });
+    let median_span = {
+        let mut spans: Vec<u32> = tree.reports.iter().copied().filter(|&r| r > 0).collect();
+        spans.sort_unstable();
+        median(&spans)
+    };
+    let benchmarks = ladder
+        .benchmarks
+        .iter()
+        .map(|b| {
+            let ours = match b.measure {
+                Measure::EngineersPerPm => ratio.engineers_per_pm,
+                Measure::DesignersPerPm => (functions.product_ic > 0)
+                    .then(|| round1(functions.design_ic as f64 / functions.product_ic as f64)),
+                Measure::MedianSpan => median_span,
+            };
+            BenchmarkResult {
+                measure: b.measure.as_str(),
+                label: b.measure.label(),
+                ours,
+                reference: b.value.to_string(),
+                within: ours.map(|v| b.value.contains(v)),
+                note: b.note.text.clone(),
+                sources: source_titles(ladder, &b.note.sources),
+            }
+        })
+        .collect();
     problems.sort_by_key(|p| p.row);
     let left_out = people.len() - n + roster.problems.iter().filter(|p| p.left_out).count();
     Ok(OrgReport {
@@ -443,11 +481,33 @@ pub fn analyse(
         layers,
         ratio,
         reference,
+        benchmarks,
         ratios_by_leader,
         flags,
         past_p90,
         problems,
     })
+}
+
+/// The titles of cited sources (an id the ladder does not declare as is).
+fn source_titles(ladder: &Ladder, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|s| {
+            ladder
+                .source(s)
+                .map_or_else(|| s.clone(), |src| src.title.clone())
+        })
+        .collect()
+}
+
+/// The median of sorted numbers.
+fn median(sorted: &[u32]) -> Option<f64> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(f64::from(sorted[n / 2])),
+        _ => Some(f64::from(sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
+    }
 }
 
 /// Tiers bottom to top, for comparisons.
@@ -525,15 +585,10 @@ fn spans(tree: &tree::Tree, person: &dyn Fn(usize) -> PersonRef) -> Spans {
         .map(|(layer, mut spans)| {
             spans.sort_unstable();
             let n = spans.len();
-            let median = if n % 2 == 1 {
-                f64::from(spans[n / 2])
-            } else {
-                f64::from(spans[n / 2 - 1] + spans[n / 2]) / 2.0
-            };
             SpanRow {
                 layer,
                 managers: n,
-                median,
+                median: median(&spans).unwrap_or(0.0),
                 min: spans[0],
                 max: spans[n - 1],
             }

@@ -348,3 +348,54 @@ fn a_five_thousand_person_enterprise_with_an_inflated_sub_org() {
     );
     assert_eq!(r.layers.ics_by_layers, [(2, 3), (4, 1000)]);
 }
+
+#[test]
+fn the_ladders_benchmarks_are_compared_and_cited() {
+    use crate::model::{Benchmark, Fact, Measure, ValueRange};
+    let mut ladder = crate::embedded::ladder().clone();
+    let note = |text: &str| Fact {
+        text: text.to_owned(),
+        sources: vec!["tech-paths".to_owned()],
+    };
+    ladder.benchmarks = vec![
+        Benchmark {
+            measure: Measure::EngineersPerPm,
+            value: ValueRange::new(5.0, 9.0),
+            note: note("Survey of 40 SaaS companies."),
+        },
+        Benchmark {
+            measure: Measure::MedianSpan,
+            value: ValueRange::new(5.0, 8.0),
+            note: note("A consultancy's study of spans."),
+        },
+    ];
+    let roster = read_csv(
+        include_str!("../../tests/data/rosters/startup-12.csv").as_bytes(),
+        &HeaderMap::default(),
+    )
+    .unwrap();
+    let r = analyse(
+        &ladder,
+        &Resolver::new(&ladder).unwrap(),
+        &roster,
+        &options(),
+    )
+    .unwrap();
+    // 1:2 is below 5–9; the spans are 3, 3, 4 and 1: median 3, below 5–8.
+    let seen: Vec<(&str, Option<f64>, Option<bool>)> = r
+        .benchmarks
+        .iter()
+        .map(|b| (b.measure, b.ours, b.within))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("engineers-per-pm", Some(2.0), Some(false)),
+            ("median-span", Some(3.0), Some(false)),
+        ]
+    );
+    assert_eq!(
+        r.benchmarks[0].sources,
+        ["Product Managers at Technology (software) Companies"]
+    );
+}
