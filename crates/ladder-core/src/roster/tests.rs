@@ -1,3 +1,6 @@
+//! The roster reader on exports written as HR systems write them: a
+//! byte-order mark, semicolons, split names, blank lines, bad rows.
+
 use super::*;
 
 fn read(text: &str) -> Roster {
