@@ -15,13 +15,18 @@ import sys
 
 n, out = int(sys.argv[1]), sys.argv[2]
 rnd = random.Random(1)
-rows = []  # (title, level, manager index or None, start)
+rows = []  # (title, level, manager index or None, start, team)
+squads = []  # one team per IC PM; engineers and designers join them
 
 
-def add(title, level, manager):
+def add(title, level, manager, team=""):
     year = 2010 + rnd.randrange(16)
-    rows.append((title, level, manager, f"{year}-{rnd.randrange(1, 13):02d}-{rnd.randrange(1, 29):02d}"))
+    rows.append((title, level, manager, f"{year}-{rnd.randrange(1, 13):02d}-{rnd.randrange(1, 29):02d}", team))
     return len(rows) - 1
+
+
+def squad(i):
+    return squads[i % len(squads)] if squads else ""
 
 
 ceo = add("CEO", "ceo", None)
@@ -40,19 +45,22 @@ while len(rows) < n * 0.07:
             g = add("Group Product Manager", "group-pm", d)
             for _ in range(4):
                 t, lv = rnd.choice(pm_titles)
-                add(t, lv, g)
-            add("Senior Product Manager", "senior-pm", g)
+                squads.append(f"Squad {len(squads) + 1}")
+                add(t, lv, g, squads[-1])
+            squads.append(f"Squad {len(squads) + 1}")
+            add("Senior Product Manager", "senior-pm", g, squads[-1])
 while len(rows) < n * 0.52:
     em = add("Engineering Manager", "eng-lead", cto)
     for _ in range(35):
-        add(rnd.choice(eng_titles), "eng-ic", em)
+        # Seven engineers to a squad.
+        add(rnd.choice(eng_titles), "eng-ic", em, squad((len(rows) - 1) // 7))
 while len(rows) < n * 0.56:
-    add(rnd.choice(["Product Designer", "UX Designer", "Senior Product Designer"]), "design-ic", design_head)
+    add(rnd.choice(["Product Designer", "UX Designer", "Senior Product Designer"]), "design-ic", design_head, squad(len(rows)))
 while len(rows) < n:
     add(rnd.choice(other_titles), "other", ceo)
 rows = rows[:n]
 with open(out, "w", encoding="utf-8") as f:
-    f.write("employee_id,name,email,title,manager_email,start_date,level\n")
-    for i, (title, level, m, start) in enumerate(rows):
+    f.write("employee_id,name,email,title,manager_email,start_date,team,level\n")
+    for i, (title, level, m, start, team) in enumerate(rows):
         manager = f"p{m}@co.example" if m is not None and m < n else ""
-        f.write(f"{i},Person {i},p{i}@co.example,{title},{manager},{start},{level}\n")
+        f.write(f"{i},Person {i},p{i}@co.example,{title},{manager},{start},{team},{level}\n")

@@ -143,6 +143,9 @@ pub enum OrgFormat {
     Json,
     /// The report as Markdown.
     Markdown,
+    /// The report as a standalone HTML page with charts (pyramid, spans,
+    /// ratios).
+    Html,
     /// The findings (flags, long stays, problems) as CSV, a row each.
     Csv,
 }
@@ -302,6 +305,7 @@ pub enum Command {
 Examples:
   ladder org roster.csv
   ladder org roster.csv --company-size 5000 --format markdown > org.md
+  ladder org roster.xlsx --format html > org.html
   ladder org export.csv --map title=\"Business Title\" --map manager=\"Supervisor Email\"
   ladder org roster.csv --format csv > findings.csv
 
@@ -310,7 +314,7 @@ Exit codes: 0 the report was made (rows with problems are listed in it); 1 with 
     Org {
         /// The roster file (CSV or .xlsx), or - for standard input.
         roster: PathBuf,
-        /// Output format: a report for the terminal, JSON, Markdown, or the findings as CSV.
+        /// Output format: a report for the terminal, JSON, Markdown, an HTML page with charts, or the findings as CSV.
         #[arg(long, value_enum, default_value_t = OrgFormat::Table)]
         format: OrgFormat,
         /// Compare with this company size (a head-count or a profile id) instead of the roster's head-count.

@@ -27,7 +27,9 @@ pub use histogram::histogram_svg;
 pub use history::{HistoryPoint, history_svg};
 pub use html::{compare_page, index_page, role_page};
 pub use markdown::{compare_markdown, index_markdown, role_markdown};
-pub use org::{org_csv, org_markdown, org_text};
+pub use org::{
+    org_body_html, org_csv, org_html, org_markdown, org_text, pyramid_svg, ratios_svg, spans_svg,
+};
 pub use outline::{MoveOutline, RoleOutline, move_phrase, role_outline};
 pub use radar::{Outline, radar_svg};
 pub use site::{Page, SiteFormat, site};

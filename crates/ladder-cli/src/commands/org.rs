@@ -79,6 +79,7 @@ pub fn run(a: &OrgArgs<'_>) -> Result<Outcome> {
         OrgFormat::Json => output::print_json(&report)?,
         OrgFormat::Markdown => output::print(&ladder_render::org_markdown(&report))?,
         OrgFormat::Table => output::print(&ladder_render::org_text(&report))?,
+        OrgFormat::Html => output::print(&ladder_render::org_html(&report))?,
         OrgFormat::Csv => output::print(&ladder_render::org_csv(&report)?)?,
     }
     // The process ends here: freeing a million rows one string at a time

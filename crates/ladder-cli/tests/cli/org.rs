@@ -54,6 +54,13 @@ fn the_startup_report_in_every_format() {
         .success()
         .stdout(predicate::str::contains("| Product management | 2 | 2 |"));
     ladder()
+        .args(["org", STARTUP, "--as-of", "2026-12-01", "--format", "html"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("<!doctype html>"))
+        .stdout(predicate::str::contains("<svg").count(3))
+        .stdout(predicate::str::contains("Hana Sato"));
+    ladder()
         .args(["org", STARTUP, "--as-of", "2026-12-01", "--format", "csv"])
         .assert()
         .success()

@@ -41,6 +41,17 @@ impl FlagKind {
             FlagKind::Placement => "placement",
         }
     }
+
+    /// The kind in words, for a heading or a table cell.
+    pub fn label(self) -> &'static str {
+        match self {
+            FlagKind::Relevelled => "Above the company size",
+            FlagKind::NoReports => "Leader without reports",
+            FlagKind::FewLayers => "Fewer layers than the title",
+            FlagKind::FewYears => "Fewer years than the title",
+            FlagKind::Placement => "Assessed elsewhere",
+        }
+    }
 }
 
 /// One flag.
@@ -120,7 +131,7 @@ pub(crate) fn find(
     let mut flags = Vec::new();
     let mut past = Vec::new();
     let mut p90_of: HashMap<usize, Option<(f64, String)>> = HashMap::new();
-    let size_words = format!("a {}", cx.profile.name.to_lowercase());
+    let size_words = super::with_article(&cx.profile.name.to_lowercase());
     for (k, s) in cx.seen.iter().enumerate() {
         let Some(r) = s.role else { continue };
         let role = &ladder.roles[r];
@@ -139,8 +150,10 @@ pub(crate) fn find(
             flag(
                 FlagKind::Relevelled,
                 format!(
-                    "at {size_words}, a {} usually does a {}'s work: {}",
-                    role.title, effective, rl.reason.text
+                    "at {size_words}, {} usually does {}'s work: {}",
+                    super::with_article(&role.title),
+                    super::with_article(effective),
+                    rl.reason.text
                 ),
             );
         }
@@ -180,13 +193,13 @@ pub(crate) fn find(
             flag(
                 FlagKind::FewYears,
                 format!(
-                    "{:.1} years since the start date on the roster; the ladder expects {} years of experience of a {}",
+                    "{:.1} years since the start date on the roster; the ladder expects {} years of experience of {}",
                     years,
                     role.experience
                         .as_ref()
                         .and_then(|e| e.years.as_ref())
                         .map_or_else(String::new, ToString::to_string),
-                    role.title
+                    super::with_article(&role.title)
                 ),
             );
         }

@@ -10,6 +10,7 @@
 //! the person and says why.
 
 mod flags;
+mod ratios;
 mod tree;
 
 use std::collections::HashMap;
@@ -95,6 +96,9 @@ pub struct Rung {
     pub track: &'static str,
     /// Tier.
     pub tier: &'static str,
+    /// Its height on the ladder (0 at the bottom; roles a move apart differ
+    /// by one), so the two tracks can be set side by side.
+    pub level: usize,
     /// People on it.
     pub people: usize,
     /// Whether the company-size profile expects the role.
@@ -119,11 +123,23 @@ pub struct SpanRow {
     pub max: u32,
 }
 
+/// How many managers have a given number of direct reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpanCount {
+    /// Direct reports.
+    pub reports: u32,
+    /// Managers with that many.
+    pub managers: usize,
+}
+
 /// Spans of control.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Spans {
     /// Per layer, top first.
     pub by_layer: Vec<SpanRow>,
+    /// Managers by their number of direct reports, fewest first (only
+    /// numbers some manager has).
+    pub histogram: Vec<SpanCount>,
     /// Managers with exactly one report.
     pub one_report: Vec<PersonRef>,
     /// People with no manager in the roster (the top of the org among them).
@@ -183,6 +199,10 @@ pub struct BenchmarkResult {
     pub ours: Option<f64>,
     /// The reference (`6–9`).
     pub reference: String,
+    /// Its lower bound.
+    pub low: f64,
+    /// Its upper bound (`None`: open-ended).
+    pub high: Option<f64>,
     /// Whether the roster's figure lies in the reference range.
     pub within: Option<bool>,
     /// What the ladder says of it.
@@ -216,6 +236,9 @@ pub struct OrgReport {
     pub benchmarks: Vec<BenchmarkResult>,
     /// Each product leader's org (directors and up).
     pub ratios_by_leader: Vec<RatioRow>,
+    /// Who a leader's org counts, in words: by teams when the roster has
+    /// them, else by reporting lines.
+    pub leader_orgs: &'static str,
     /// Titles that look inflated or deflated, each with its reason.
     pub flags: Vec<Flag>,
     /// People past the 90th percentile of time in their level.
@@ -259,30 +282,7 @@ impl Seen {
     }
 }
 
-/// `1:8.5`, or `—` without a PM.
-fn written(n: Option<f64>) -> String {
-    n.map_or_else(
-        || "—".to_owned(),
-        |n| format!("1:{}", crate::model::format_number(round1(n))),
-    )
-}
-
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
-
-fn ratio_row(leader: Option<PersonRef>, sums: [usize; 3]) -> RatioRow {
-    let [p, e, d] = sums;
-    let n = (p > 0).then(|| round1(e as f64 / p as f64));
-    RatioRow {
-        leader,
-        product_ic: p,
-        engineering_ic: e,
-        design_ic: d,
-        engineers_per_pm: n,
-        written: written(n),
-    }
-}
+use ratios::{ratio_row, round1};
 
 /// Analyses a roster against a ladder.
 pub fn analyse(
@@ -403,9 +403,28 @@ pub fn analyse(
             role.track == Track::Management && tier_rank(role.tier) >= tier_rank(Tier::Leadership)
         })
     };
+    let is_leader: Vec<bool> = (0..n).map(is_product_leader).collect();
+    let mut team_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let team_of: Vec<Option<u32>> = tree
+        .kept
+        .iter()
+        .map(|&i| {
+            let t = people[i].team.as_deref()?;
+            let next = team_ids.len() as u32;
+            Some(*team_ids.entry(t).or_insert(next))
+        })
+        .collect();
+    let (leader_sums, leader_orgs) = ratios::leader_sums(&ratios::Inputs {
+        tree: &tree,
+        seen: &seen,
+        is_leader: &is_leader,
+        below: &below,
+        team_of: &team_of,
+        teams: team_ids.len(),
+    });
     let mut ratios_by_leader: Vec<RatioRow> = (0..n)
-        .filter(|&k| is_product_leader(k))
-        .map(|k| ratio_row(Some(person(k)), below[k]))
+        .filter(|&k| is_leader[k])
+        .map(|k| ratio_row(Some(person(k)), leader_sums[k]))
         .collect();
     ratios_by_leader.sort_by(|a, b| {
         b.product_ic.cmp(&a.product_ic).then_with(|| {
@@ -459,6 +478,8 @@ pub fn analyse(
                 label: b.measure.label(),
                 ours,
                 reference: b.value.to_string(),
+                low: b.value.min,
+                high: b.value.max,
                 within: ours.map(|v| b.value.contains(v)),
                 note: b.note.text.clone(),
                 sources: source_titles(ladder, &b.note.sources),
@@ -483,10 +504,25 @@ pub fn analyse(
         reference,
         benchmarks,
         ratios_by_leader,
+        leader_orgs,
         flags,
         past_p90,
         problems,
     })
+}
+
+/// `noun` with its indefinite article: "an enterprise", "a startup",
+/// "an SVP", "a VP of Product" (an acronym by how its first letter is
+/// said).
+pub fn with_article(noun: &str) -> String {
+    let first_word = noun.split_whitespace().next().unwrap_or("");
+    let acronym = first_word.len() > 1 && first_word.chars().all(|c| c.is_ascii_uppercase());
+    let vowel_sound = match first_word.chars().next() {
+        Some(c) if acronym => "AEFHILMNORSX".contains(c),
+        Some(c) => "aeiouAEIOU".contains(c),
+        None => false,
+    };
+    format!("{} {noun}", if vowel_sound { "an" } else { "a" })
 }
 
 /// The titles of cited sources (an id the ladder does not declare as is).
@@ -534,13 +570,13 @@ fn rungs(ladder: &Ladder, profile: &crate::model::CompanySize, on_rung: &[usize]
             let count = on_rung[i];
             let note = if expected && count == 0 {
                 Some(format!(
-                    "missing: a {} usually has this role",
-                    profile.name.to_lowercase()
+                    "missing: {} usually has this role",
+                    with_article(&profile.name.to_lowercase())
                 ))
             } else if !expected && count > 0 {
                 Some(format!(
-                    "unexpected: a {} does not usually have this role",
-                    profile.name.to_lowercase()
+                    "unexpected: {} does not usually have this role",
+                    with_article(&profile.name.to_lowercase())
                 ))
             } else if track == Track::Ic && below.is_some_and(|b| b > 0 && count > b) {
                 Some("top-heavy: more people than on the rung below".to_owned())
@@ -555,6 +591,7 @@ fn rungs(ladder: &Ladder, profile: &crate::model::CompanySize, on_rung: &[usize]
                 title: r.title.clone(),
                 track: r.track.as_str(),
                 tier: r.tier.as_str(),
+                level: levels.get(r.id.as_str()).copied().unwrap_or(0),
                 people: count,
                 expected,
                 note,
@@ -567,11 +604,13 @@ fn rungs(ladder: &Ladder, profile: &crate::model::CompanySize, on_rung: &[usize]
 /// Spans per layer, one-report managers and people without a manager.
 fn spans(tree: &tree::Tree, person: &dyn Fn(usize) -> PersonRef) -> Spans {
     let mut by_layer: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
+    let mut histogram: std::collections::BTreeMap<u32, usize> = Default::default();
     let mut out = Spans::default();
     for k in 0..tree.kept.len() {
         let r = tree.reports[k];
         if r > 0 {
             by_layer.entry(tree.depth[k]).or_default().push(r);
+            *histogram.entry(r).or_default() += 1;
         }
         if r == 1 {
             out.one_report.push(person(k));
@@ -580,6 +619,10 @@ fn spans(tree: &tree::Tree, person: &dyn Fn(usize) -> PersonRef) -> Spans {
             out.no_manager.push(person(k));
         }
     }
+    out.histogram = histogram
+        .into_iter()
+        .map(|(reports, managers)| SpanCount { reports, managers })
+        .collect();
     out.by_layer = by_layer
         .into_iter()
         .map(|(layer, mut spans)| {

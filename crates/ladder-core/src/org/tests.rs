@@ -399,3 +399,77 @@ fn the_ladders_benchmarks_are_compared_and_cited() {
         ["Product Managers at Technology (software) Companies"]
     );
 }
+
+#[test]
+fn a_leaders_org_takes_in_the_engineers_on_its_pms_teams() {
+    let csv = "\
+name,email,title,manager,team
+cpo,cpo@co.io,Chief Product Officer,,
+a,a@co.io,Director of Product,cpo@co.io,
+b,b@co.io,Director of Product,cpo@co.io,
+pm1,pm1@co.io,Product Manager,a@co.io,Payments
+pm2,pm2@co.io,Product Manager,a@co.io,Payments
+pm3,pm3@co.io,Product Manager,a@co.io,Growth
+pm4,pm4@co.io,Product Manager,b@co.io,Search
+cto,cto@co.io,CTO,,
+em,em@co.io,Engineering Manager,cto@co.io,
+e1,e1@co.io,Software Engineer,em@co.io,Payments
+e2,e2@co.io,Software Engineer,em@co.io,Payments
+e3,e3@co.io,Software Engineer,em@co.io,Payments
+e4,e4@co.io,Software Engineer,em@co.io,Payments
+e5,e5@co.io,Software Engineer,em@co.io,Payments
+e6,e6@co.io,Software Engineer,em@co.io,Payments
+e7,e7@co.io,Software Engineer,em@co.io,Growth
+e8,e8@co.io,Software Engineer,em@co.io,Growth
+e9,e9@co.io,Software Engineer,em@co.io,Growth
+e10,e10@co.io,Software Engineer,em@co.io,Search
+e11,e11@co.io,Software Engineer,em@co.io,Search
+e12,e12@co.io,Software Engineer,em@co.io,Search
+e13,e13@co.io,Software Engineer,em@co.io,Search
+e14,e14@co.io,Software Engineer,em@co.io,
+e15,e15@co.io,Software Engineer,em@co.io,
+e16,e16@co.io,Software Engineer,a@co.io,Payments
+d1,d1@co.io,Product Designer,cto@co.io,Growth
+";
+    let r = analyse_csv(csv, &options());
+    let rows: Vec<(&str, usize, usize, usize)> = r
+        .ratios_by_leader
+        .iter()
+        .map(|x| {
+            (
+                x.leader.as_ref().unwrap().name.as_str(),
+                x.product_ic,
+                x.engineering_ic,
+                x.design_ic,
+            )
+        })
+        .collect();
+    // The CPO: all 4 PMs; Payments 7 (e16 reports to a and is on it: once),
+    // Growth 3, Search 4; e14 and e15 are on no product team. Designer d1
+    // is on Growth. Director a: Payments and Growth, 7 + 3, and d1.
+    // Director b: Search, 4.
+    assert_eq!(rows, [("cpo", 4, 14, 1), ("a", 3, 10, 1), ("b", 1, 4, 0)]);
+    assert_eq!(r.leader_orgs, ratios::BY_TEAMS);
+    // The whole roster counts everyone: 16 engineers to 4 PMs.
+    assert_eq!(r.ratio.written, "1:4");
+    // Without teams only the engineer who reports to a counts.
+    let no_teams: String = csv
+        .lines()
+        .map(|l| l.rsplit_once(',').unwrap().0.to_owned() + "\n")
+        .collect();
+    let r = analyse_csv(&no_teams, &options());
+    assert_eq!(r.ratios_by_leader[0].engineering_ic, 1);
+    assert_eq!(r.leader_orgs, ratios::BY_LINES);
+}
+
+#[test]
+fn articles_follow_the_sound() {
+    assert_eq!(with_article("enterprise"), "an enterprise");
+    assert_eq!(with_article("startup"), "a startup");
+    assert_eq!(with_article("SVP of Product"), "an SVP of Product");
+    assert_eq!(with_article("VP of Product"), "a VP of Product");
+    assert_eq!(
+        with_article("Associate Product Manager"),
+        "an Associate Product Manager"
+    );
+}

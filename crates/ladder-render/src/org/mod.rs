@@ -1,19 +1,59 @@
-//! The org report (`ladder org`) as text for a terminal, as Markdown, and
-//! its findings as CSV.
+//! The org report (`ladder org`) as text for a terminal, as Markdown, as
+//! HTML with charts (see [`page`] and [`charts`]), and its findings as CSV.
 //!
-//! Text and Markdown read the same way, top down: who was counted and
-//! against which company size, the functions and the PM:engineer ratio,
-//! the ladder's rungs, spans and layers, then every flag with its person and
-//! reason, and the rows left out. The CSV holds the findings only (one row
-//! per flag, long stay or problem), which is what goes into a spreadsheet.
+//! Every format reads the same way, top down: who was counted and against
+//! which company size, the functions and the PM:engineer ratio, the
+//! ladder's rungs, spans and layers, then every finding with its person and
+//! reason, and the rows left out. The sentences and the list of findings
+//! are made once here ([`findings`]) so the formats cannot drift apart. The
+//! CSV holds the findings only (one row per flag, long stay or problem),
+//! which is what goes into a spreadsheet.
 
+mod charts;
+mod page;
+
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use ladder_core::org::{OrgReport, PersonRef};
 
 use crate::markdown::cell;
 
-fn who(p: &PersonRef) -> String {
+pub use charts::{pyramid_svg, ratios_svg, spans_svg};
+pub use page::{org_body_html, org_html};
+
+/// One finding about a person: a flag or a long stay in level.
+pub(crate) struct Finding<'a> {
+    pub person: &'a PersonRef,
+    /// The kind as data (`no-reports`, `long-in-level`).
+    pub kind: &'static str,
+    /// The kind in words.
+    pub label: &'static str,
+    /// Why.
+    pub reason: Cow<'a, str>,
+}
+
+/// Every flag, then everyone long in their level.
+pub(crate) fn findings(r: &OrgReport) -> impl Iterator<Item = Finding<'_>> {
+    let flags = r.flags.iter().map(|f| Finding {
+        person: &f.person,
+        kind: f.kind.as_str(),
+        label: f.kind.label(),
+        reason: Cow::Borrowed(f.reason.as_str()),
+    });
+    let long = r.past_p90.iter().map(|t| Finding {
+        person: &t.person,
+        kind: "long-in-level",
+        label: "Long in level",
+        reason: Cow::Owned(format!(
+            "{} years in the role; 90 in 100 simulated careers reach {} within {} years",
+            t.years, t.next, t.p90
+        )),
+    });
+    flags.chain(long)
+}
+
+pub(crate) fn who(p: &PersonRef) -> String {
     match &p.email {
         Some(e) => format!("{} <{e}>", p.name),
         None => p.name.clone(),
@@ -21,7 +61,7 @@ fn who(p: &PersonRef) -> String {
 }
 
 /// "1 manager", "3 managers" ("person" → "people").
-fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     match (n, noun) {
         (1, _) => format!("1 {noun}"),
         (_, "person") => format!("{n} people"),
@@ -29,11 +69,11 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
-fn headline(r: &OrgReport) -> String {
+pub(crate) fn headline(r: &OrgReport) -> String {
     let mut out = format!(
-        "{} people, compared with a {}, {}.",
+        "{} people, compared with {}, {}.",
         r.people,
-        r.size.name.to_lowercase(),
+        ladder_core::org::with_article(&r.size.name.to_lowercase()),
         r.size.chosen_by
     );
     if r.left_out > 0 {
@@ -42,7 +82,7 @@ fn headline(r: &OrgReport) -> String {
     out
 }
 
-fn ratio_sentence(r: &OrgReport) -> String {
+pub(crate) fn ratio_sentence(r: &OrgReport) -> String {
     let f = &r.functions;
     let mut out = format!(
         "PM to engineer {} ({}, {}, {}; managers and executives of each function left out).",
@@ -62,14 +102,19 @@ fn ratio_sentence(r: &OrgReport) -> String {
             " That is {side} the ladder's reference of 1:{} ({}: {}).",
             ladder_core::model::format_number(reference.engineers_per_pm),
             reference.sources.join("; "),
-            reference.note
+            reference.note.trim_end_matches('.')
         );
     }
     out
 }
 
+/// How each product leader's org was counted.
+pub(crate) fn leader_orgs(r: &OrgReport) -> String {
+    format!("A product leader's org counts {}.", r.leader_orgs)
+}
+
 /// Each benchmark of the ladder against the roster, a sentence each.
-fn benchmark_lines(r: &OrgReport) -> Vec<String> {
+pub(crate) fn benchmark_lines(r: &OrgReport) -> Vec<String> {
     r.benchmarks
         .iter()
         .map(|b| {
@@ -124,6 +169,7 @@ pub fn org_markdown(r: &OrgReport) -> String {
         out.push('\n');
     }
     if !r.ratios_by_leader.is_empty() {
+        let _ = writeln!(out, "{}\n", leader_orgs(r));
         out.push_str("| Product leader | IC PMs | IC engineers | IC designers | PM:engineer |\n|---|---:|---:|---:|---|\n");
         for x in &r.ratios_by_leader {
             let leader = x
@@ -217,25 +263,14 @@ pub fn org_markdown(r: &OrgReport) -> String {
         out.push_str("None.\n");
     } else {
         out.push_str("| Person | Title | Flag | Why |\n|---|---|---|---|\n");
-        for f in &r.flags {
+        for f in findings(r) {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
-                cell(&who(&f.person)),
+                cell(&who(f.person)),
                 cell(&f.person.title),
-                f.kind.as_str(),
+                f.label,
                 cell(&f.reason)
-            );
-        }
-        for t in &r.past_p90 {
-            let _ = writeln!(
-                out,
-                "| {} | {} | long in level | {} years in the role; 90 in 100 simulated careers reach {} within {} |",
-                cell(&who(&t.person)),
-                cell(&t.person.title),
-                t.years,
-                cell(&t.next),
-                t.p90
             );
         }
     }
@@ -267,6 +302,9 @@ pub fn org_text(r: &OrgReport) -> String {
     let _ = writeln!(out, "{}\n", ratio_sentence(r));
     for line in benchmark_lines(r) {
         let _ = writeln!(out, "{line}");
+    }
+    if !r.ratios_by_leader.is_empty() {
+        let _ = writeln!(out, "{}", leader_orgs(r));
     }
     for x in &r.ratios_by_leader {
         if let Some(l) = &x.leader {
@@ -323,25 +361,14 @@ pub fn org_text(r: &OrgReport) -> String {
         }
     }
     let _ = writeln!(out, "\nflags ({})", r.flags.len() + r.past_p90.len());
-    for fl in &r.flags {
+    for f in findings(r) {
         let _ = writeln!(
             out,
             "  {} — {} [{}]: {}",
-            who(&fl.person),
-            fl.person.title,
-            fl.kind.as_str(),
-            fl.reason
-        );
-    }
-    for t in &r.past_p90 {
-        let _ = writeln!(
-            out,
-            "  {} — {} [long in level]: {} years; 90 in 100 simulated careers reach {} within {}",
-            who(&t.person),
-            t.person.title,
-            t.years,
-            t.next,
-            t.p90
+            who(f.person),
+            f.person.title,
+            f.kind,
+            f.reason
         );
     }
     if !r.problems.is_empty() {
@@ -357,29 +384,15 @@ pub fn org_text(r: &OrgReport) -> String {
 pub fn org_csv(r: &OrgReport) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["finding", "row", "name", "email", "title", "reason"])?;
-    for f in &r.flags {
-        let p = &f.person;
+    for f in findings(r) {
+        let p = f.person;
         w.write_record([
-            f.kind.as_str(),
+            f.kind,
             &p.row.to_string(),
             &safe(&p.name),
             p.email.as_deref().unwrap_or(""),
             &safe(&p.title),
             &f.reason,
-        ])?;
-    }
-    for t in &r.past_p90 {
-        let p = &t.person;
-        w.write_record([
-            "long-in-level",
-            &p.row.to_string(),
-            &safe(&p.name),
-            p.email.as_deref().unwrap_or(""),
-            &safe(&p.title),
-            &format!(
-                "{} years in the role; 90 in 100 simulated careers reach {} within {}",
-                t.years, t.next, t.p90
-            ),
         ])?;
     }
     for p in &r.problems {
