@@ -19,6 +19,7 @@ fuzz_target!(|bytes: &[u8]| {
         as_of: parse_day("2026-12-01").unwrap(),
         size: None,
         placements: HashMap::new(),
+        titles: Default::default(),
         runs: 100,
     };
     let ladder = ladder_core::embedded::ladder();

@@ -250,6 +250,8 @@ test("the admin's pages and the public pages, signed in and out, at both widths"
   const { context, page } = await signIn("ada@example.com");
   await auditAll(page, [
     ["admin", "/admin"],
+    ["org", "/admin/org"],
+    ["org-size-error", "/admin/org?company_size=galaxy"],
     ["overview-signed-in", "/"],
   ]);
   // One header everywhere: the public overview shows the signed-in menu.

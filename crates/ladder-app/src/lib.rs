@@ -38,6 +38,7 @@ pub mod heatmap;
 mod kept;
 pub mod ladders;
 mod lines;
+pub mod org;
 pub mod people;
 pub mod ready;
 pub mod review;

@@ -97,6 +97,7 @@ fn options() -> OrgOptions {
         as_of: parse_day("2026-12-01").unwrap(),
         size: None,
         placements: HashMap::new(),
+        titles: Default::default(),
         runs: 2000,
     }
 }

@@ -14,6 +14,7 @@ fn report(csv: &str) -> OrgReport {
         as_of: time::Date::from_calendar_date(2026, time::Month::December, 1).unwrap(),
         size: None,
         placements: HashMap::new(),
+        titles: Default::default(),
         runs: 500,
     };
     analyse(

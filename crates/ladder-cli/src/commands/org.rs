@@ -72,6 +72,7 @@ pub fn run(a: &OrgArgs<'_>) -> Result<Outcome> {
             .company_size
             .map(|s| s.parse::<SizeSpec>().expect("parsing a size never fails")),
         placements: Default::default(),
+        titles: Default::default(),
         runs: 2000,
     };
     let report = analyse(ladder, &resolver, &roster, &options)?;

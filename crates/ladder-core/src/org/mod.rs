@@ -35,6 +35,10 @@ pub struct OrgOptions {
     pub size: Option<SizeSpec>,
     /// Assessed placements by email (role ids), where assessments exist.
     pub placements: HashMap<String, String>,
+    /// Titles known to be a role of the ladder (title → role id), which
+    /// skip the resolver: the app's own people, whose role is set, are
+    /// written with their role's title.
+    pub titles: HashMap<String, String>,
     /// Careers simulated per role for the time-in-level percentiles.
     pub runs: u64,
 }
@@ -322,6 +326,19 @@ pub fn analyse(
         .map(|&i| {
             let title = people[i].title.as_str();
             *by_title.entry(title).or_insert_with(|| {
+                if let Some(&ix) = options
+                    .titles
+                    .get(title)
+                    .and_then(|id| role_index.get(id.as_str()))
+                {
+                    let track = ladder.roles[ix].track;
+                    let function = crate::resolve::function_of(track);
+                    return Seen {
+                        role: (function == Function::ProductManagement).then_some(ix),
+                        function,
+                        leads: track != Track::Ic,
+                    };
+                }
                 let r = resolver.resolve(title, &mut scratch);
                 let role = role_index.get(resolver.role_id(r.role)).copied();
                 let leads = match role.map(|ix| &ladder.roles[ix]) {

@@ -15,6 +15,7 @@ fn options() -> OrgOptions {
         as_of: day(2026, 12, 1),
         size: None,
         placements: HashMap::new(),
+        titles: Default::default(),
         runs: 2000,
     }
 }

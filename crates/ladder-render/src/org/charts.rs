@@ -206,10 +206,11 @@ pub fn spans_svg(r: &OrgReport) -> String {
             (label, first, last, managers)
         })
         .collect();
-    let (left, top, bottom, height) = (44.0, 16.0, 44.0, 220.0);
+    let (left, top, bottom, height) = (44.0, 24.0, 44.0, 228.0);
     let plot_h = height - top - bottom;
     let plot_w = W - left - 8.0;
-    let bar_w = plot_w / bins.len() as f64;
+    // Few bins stay narrow bars, not slabs.
+    let bar_w = (plot_w / bins.len() as f64).min(48.0);
     let most = bins.iter().map(|b| b.3).max().unwrap_or(0).max(1);
     let desc = if hist.is_empty() {
         "Nobody in the roster has direct reports.".to_owned()
@@ -261,15 +262,14 @@ pub fn spans_svg(r: &OrgReport) -> String {
 <text x="{left}" y="{:.1}" font-size="11" fill="{MUTED}">direct reports</text>
 <text x="{:.1}" y="{:.1}" text-anchor="end" font-size="11" fill="{MUTED}">{most}</text>
 <text x="{:.1}" y="{y:.1}" text-anchor="end" font-size="11" fill="{MUTED}">0</text>
-<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="11" fill="{MUTED}">managers</text>"#,
+<text x="{left}" y="{:.1}" font-size="11" fill="{MUTED}">managers</text>"#,
         height - 8.0,
         left - 4.0,
         top + 10.0,
         left - 4.0,
-        left - 4.0,
-        top + 24.0,
+        top - 4.0,
         y = top + plot_h,
-        x2 = left + plot_w,
+        x2 = left + bar_w * bins.len() as f64,
     );
     s.push_str("</svg>\n");
     s

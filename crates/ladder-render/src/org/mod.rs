@@ -84,6 +84,12 @@ pub(crate) fn headline(r: &OrgReport) -> String {
 
 pub(crate) fn ratio_sentence(r: &OrgReport) -> String {
     let f = &r.functions;
+    if f.engineering_ic + f.engineering_leads == 0 {
+        return format!(
+            "No engineers in the roster, so no PM to engineer ratio ({}).",
+            count(f.product_ic, "IC product manager")
+        );
+    }
     let mut out = format!(
         "PM to engineer {} ({}, {}, {}; managers and executives of each function left out).",
         r.ratio.written,

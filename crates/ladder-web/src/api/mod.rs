@@ -424,6 +424,20 @@ pub const ENDPOINTS: &[Endpoint] = &[
             || get(private::calibration),
         )
     },
+    Endpoint {
+        query: &[(
+            "company_size",
+            false,
+            "compare with a company of this size: a head-count or a profile id (default: the number of people)",
+        )],
+        ..ep(
+            Get,
+            "/org",
+            Admin,
+            "The shape of the org from its people: functions, PM to engineer ratio, people per rung, spans, layers, and flagged titles with their reasons",
+            || get(private::org),
+        )
+    },
     ep(Get, "/users", Admin, "Every user", || get(private::users)),
     Endpoint {
         body: Some(Body::Json("NewPerson")),

@@ -17,6 +17,7 @@ use ladder_app::evidence::EvidenceInput;
 use ladder_app::growth::Growth;
 use ladder_app::people::{NewPerson, PersonChange};
 use ladder_app::review::Review;
+use ladder_core::org::OrgReport;
 use ladder_store::model::{ApiToken, AuditEntry, Evidence, LadderVersion, Team, User};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -281,6 +282,26 @@ pub async fn calibration(
     Query(q): Query<LineQuery>,
 ) -> Api<Calibration> {
     Ok(Json(state.app.calibration(&u, &q.filter()?).await?))
+}
+
+/// `?company_size=` of `GET /org`.
+#[derive(Debug, Deserialize)]
+pub struct OrgQuery {
+    company_size: Option<String>,
+}
+
+/// `GET /org?company_size=`.
+pub async fn org(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+    Query(q): Query<OrgQuery>,
+) -> Api<OrgReport> {
+    Ok(Json(
+        state
+            .app
+            .org_report(Actor::User(&u), q.company_size.as_deref())
+            .await?,
+    ))
 }
 
 /// `GET /users`.

@@ -12,6 +12,7 @@ mod admin;
 mod assess;
 mod assess_form;
 mod growth;
+mod org;
 mod public;
 mod settings;
 
@@ -108,6 +109,7 @@ pub fn routes() -> Router<Arc<WebState>> {
             get(assess_form::rate_form).post(assess_form::rate),
         )
         .route("/admin", get(admin::page))
+        .route("/admin/org", get(org::page))
         .route("/admin/ladders", post(admin::upload))
         .route("/admin/users", post(admin::add_user))
         .route("/admin/users/update", post(admin::change_user))
