@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
     if let Ok(roster) = read_xlsx(bytes, &HeaderMap::default()) {
-        for p in &roster.people {
+        for p in roster.people() {
             assert!(!p.title.is_empty() && !p.name.is_empty());
         }
     }

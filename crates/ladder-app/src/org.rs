@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use ladder_core::company::SizeSpec;
 use ladder_core::org::{OrgError, OrgOptions, OrgReport, analyse};
-use ladder_core::roster::{Roster, RosterPerson, parse_day};
+use ladder_core::roster::{Person, Roster, parse_day};
 use ladder_store::{Filter, Scope};
 
 use crate::access::require_admin;
@@ -41,36 +41,29 @@ impl App {
         let ladder = &in_force.ladder;
         let email_of: HashMap<i64, &str> = users.iter().map(|u| (u.id, u.email.as_str())).collect();
         let mut titles = HashMap::new();
-        let people = users
-            .iter()
-            .map(|u| {
-                let title = match u.ladder_role.as_deref().and_then(|id| ladder.role(id)) {
-                    Some(role) => {
-                        titles.insert(role.title.clone(), role.id.to_string());
-                        role.title.clone()
-                    }
-                    None => NO_ROLE.to_owned(),
-                };
-                RosterPerson {
+        let mut roster = Roster::with_capacity(users.len());
+        for u in &users {
+            let title = match u.ladder_role.as_deref().and_then(|id| ladder.role(id)) {
+                Some(role) => {
+                    titles.insert(role.title.clone(), role.id.to_string());
+                    role.title.as_str()
+                }
+                None => NO_ROLE,
+            };
+            roster
+                .push(&Person {
                     row: u.id.unsigned_abs(),
-                    name: u.name.clone(),
-                    email: Some(u.email.clone()),
+                    name: &u.name,
+                    email: Some(&u.email),
                     employee_id: None,
                     title,
-                    manager: u
-                        .manager_id
-                        .and_then(|m| email_of.get(&m))
-                        .map(|e| (*e).to_owned()),
-                    team: u.team_id.and_then(|t| teams.get(&t)).cloned(),
+                    manager: u.manager_id.and_then(|m| email_of.get(&m)).copied(),
+                    team: u.team_id.and_then(|t| teams.get(&t)).map(String::as_str),
                     department: None,
                     start: None,
-                }
-            })
-            .collect();
-        let roster = Roster {
-            people,
-            problems: Vec::new(),
-        };
+                })
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+        }
         // Placed by the manager's latest assessment, else the person's own.
         let latest = self
             .latest_scored(Scope::Everyone { except: 0 }, &Filter::default())

@@ -60,10 +60,18 @@ pub fn print(text: &str) -> Result<()> {
 }
 
 /// Writes a value as pretty JSON to stdout.
+/// Written as it is made, so a large report (`ladder org` on a million
+/// people is tens of megabytes) is never held twice.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
-    let mut text = serde_json::to_string_pretty(value)?;
-    text.push('\n');
-    print(&text)
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // A closed pipe must reach `main` as the I/O error it is.
+    serde_json::to_writer_pretty(&mut out, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => anyhow::Error::from(std::io::Error::from(kind)),
+        None => e.into(),
+    })?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
 }
 
 /// A table in the house style, fitted to the terminal when there is one.

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::tree::Tree;
 use super::{OrgOptions, PersonRef, Seen, tier_rank};
 use crate::model::{CompanySize, Ladder, Tier, Track, TransitionKind};
-use crate::roster::RosterPerson;
+use crate::roster::Roster;
 
 /// What kind of flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -87,7 +87,7 @@ pub(crate) struct Context<'a> {
     pub tree: &'a Tree,
     pub seen: &'a [Seen],
     pub height: &'a [u32],
-    pub people: &'a [RosterPerson],
+    pub roster: &'a Roster,
     pub options: &'a OrgOptions,
 }
 
@@ -133,9 +133,9 @@ pub(crate) fn find(
     let mut p90_of: HashMap<usize, Option<(f64, String)>> = HashMap::new();
     let size_words = super::with_article(&cx.profile.name.to_lowercase());
     for (k, s) in cx.seen.iter().enumerate() {
-        let Some(r) = s.role else { continue };
+        let Some(r) = s.role() else { continue };
         let role = &ladder.roles[r];
-        let p = &cx.people[cx.tree.kept[k]];
+        let p = cx.roster.person(cx.tree.row_of(k));
         let mut flag = |kind: FlagKind, reason: String| {
             flags.push(Flag {
                 person: person(k),
@@ -203,10 +203,7 @@ pub(crate) fn find(
                 ),
             );
         }
-        if let Some(placed) = p
-            .email
-            .as_deref()
-            .and_then(|e| cx.options.placements.get(e))
+        if let Some(placed) = p.email.and_then(|e| cx.options.placements.get(e))
             && placed != role.id.as_str()
         {
             let placed_title = ladder

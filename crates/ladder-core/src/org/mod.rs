@@ -264,17 +264,34 @@ pub enum OrgError {
     NoProfiles,
 }
 
-/// What the analysis knows of one kept person.
+/// What the analysis knows of one kept person (eight bytes: there is one
+/// per person).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Seen {
-    /// Role index into the ladder's roles, for product roles.
-    pub role: Option<usize>,
+    /// Role index into the ladder's roles, for product roles ([`NO_ROLE`]
+    /// for none); see [`Seen::role`].
+    role: u32,
     pub function: Function,
     /// Leads people (management track for product roles).
     pub leads: bool,
 }
 
+const NO_ROLE: u32 = u32::MAX;
+
 impl Seen {
+    fn new(role: Option<usize>, function: Function, leads: bool) -> Seen {
+        Seen {
+            role: role.map_or(NO_ROLE, |r| r as u32),
+            function,
+            leads,
+        }
+    }
+
+    /// Index of the person's product role in the ladder's roles.
+    pub(crate) fn role(&self) -> Option<usize> {
+        (self.role != NO_ROLE).then_some(self.role as usize)
+    }
+
     fn product_ic(&self) -> bool {
         self.function == Function::ProductManagement && !self.leads
     }
@@ -299,14 +316,13 @@ pub fn analyse(
         return Err(OrgError::NoProfiles);
     }
     let mut problems = roster.problems.clone();
-    let people = &roster.people;
-    let tree = tree::build(people, &mut problems);
+    let tree = tree::build(roster, &mut problems);
     let (spec, chosen_by) = match &options.size {
         Some(s) => (s.clone(), format!("as asked ({s})")),
         None => (
             // An empty roster is compared with the smallest companies.
-            SizeSpec::Employees(tree.kept.len().max(1) as u64),
-            format!("by the roster's head-count of {}", tree.kept.len()),
+            SizeSpec::Employees(tree.len().max(1) as u64),
+            format!("by the roster's head-count of {}", tree.len()),
         ),
     };
     let profile = crate::company::profile(ladder, &spec)?;
@@ -318,14 +334,16 @@ pub fn analyse(
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
+    // Each distinct title once, by its number in the roster.
     let mut scratch = Scratch::default();
-    let mut by_title: FxHashMap<&str, Seen> = FxHashMap::default();
+    let mut by_title: Vec<Option<Seen>> = vec![None; roster.values().len()];
     let seen: Vec<Seen> = tree
         .kept
         .iter()
         .map(|&i| {
-            let title = people[i].title.as_str();
-            *by_title.entry(title).or_insert_with(|| {
+            let number = roster.title_number(i as usize);
+            let title = roster.values()[number].as_str();
+            *by_title[number].get_or_insert_with(|| {
                 if let Some(&ix) = options
                     .titles
                     .get(title)
@@ -333,11 +351,11 @@ pub fn analyse(
                 {
                     let track = ladder.roles[ix].track;
                     let function = crate::resolve::function_of(track);
-                    return Seen {
-                        role: (function == Function::ProductManagement).then_some(ix),
+                    return Seen::new(
+                        (function == Function::ProductManagement).then_some(ix),
                         function,
-                        leads: track != Track::Ic,
-                    };
+                        track != Track::Ic,
+                    );
                 }
                 let r = resolver.resolve(title, &mut scratch);
                 let role = role_index.get(resolver.role_id(r.role)).copied();
@@ -345,21 +363,21 @@ pub fn analyse(
                     Some(role) => role.track != Track::Ic,
                     None => r.leads,
                 };
-                Seen {
-                    role: role.filter(|_| r.function == Function::ProductManagement),
-                    function: r.function,
+                Seen::new(
+                    role.filter(|_| r.function == Function::ProductManagement),
+                    r.function,
                     leads,
-                }
+                )
             })
         })
         .collect();
     let person = |k: usize| -> PersonRef {
-        let p = &people[tree.kept[k]];
+        let p = roster.person(tree.row_of(k));
         PersonRef {
             row: p.row,
-            name: p.name.clone(),
-            email: p.email.clone(),
-            title: p.title.clone(),
+            name: p.name.to_owned(),
+            email: p.email.map(str::to_owned),
+            title: p.title.to_owned(),
         }
     };
 
@@ -377,7 +395,7 @@ pub fn analyse(
             (Function::Adjacent, _) => functions.adjacent += 1,
             (Function::Other, _) => functions.other += 1,
         }
-        if let Some(r) = s.role {
+        if let Some(r) = s.role() {
             on_rung[r] += 1;
         }
     }
@@ -385,17 +403,18 @@ pub fn analyse(
 
     // Bottom-up sums: IC PMs, engineers, designers below each person, and
     // the height of their subtree.
-    let n = tree.kept.len();
-    let mut below = vec![[0usize; 3]; n];
+    let n = tree.len();
+    let mut below = vec![[0u32; 3]; n];
     let mut height = vec![0u32; n];
-    let mut size_below = vec![0usize; n];
+    let mut size_below = vec![0u32; n];
     for &k in &tree.deepest_first {
-        if let Some(m) = tree.manager[k] {
+        let k = k as usize;
+        if let Some(m) = tree.manager(k) {
             let s = seen[k];
             let own = [
-                usize::from(s.product_ic()),
-                usize::from(s.engineering_ic()),
-                usize::from(s.design_ic()),
+                u32::from(s.product_ic()),
+                u32::from(s.engineering_ic()),
+                u32::from(s.design_ic()),
             ];
             let b = below[k];
             for i in 0..3 {
@@ -415,33 +434,26 @@ pub fn analyse(
     );
     let levels = ladder.levels();
     let is_product_leader = |k: usize| {
-        seen[k].role.is_some_and(|r| {
+        seen[k].role().is_some_and(|r| {
             let role = &ladder.roles[r];
             role.track == Track::Management && tier_rank(role.tier) >= tier_rank(Tier::Leadership)
         })
     };
     let is_leader: Vec<bool> = (0..n).map(is_product_leader).collect();
-    let mut team_ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let team_of: Vec<Option<u32>> = tree
-        .kept
-        .iter()
-        .map(|&i| {
-            let t = people[i].team.as_deref()?;
-            let next = team_ids.len() as u32;
-            Some(*team_ids.entry(t).or_insert(next))
-        })
-        .collect();
+    let leaders: Vec<usize> = (0..n).filter(|&k| is_leader[k]).collect();
     let (leader_sums, leader_orgs) = ratios::leader_sums(&ratios::Inputs {
         tree: &tree,
+        roster,
         seen: &seen,
         is_leader: &is_leader,
+        leaders: &leaders,
         below: &below,
-        team_of: &team_of,
-        teams: team_ids.len(),
+        teams: roster.values().len(),
     });
-    let mut ratios_by_leader: Vec<RatioRow> = (0..n)
-        .filter(|&k| is_leader[k])
-        .map(|k| ratio_row(Some(person(k)), leader_sums[k]))
+    let mut ratios_by_leader: Vec<RatioRow> = leaders
+        .iter()
+        .zip(leader_sums)
+        .map(|(&k, sums)| ratio_row(Some(person(k)), sums))
         .collect();
     ratios_by_leader.sort_by(|a, b| {
         b.product_ic.cmp(&a.product_ic).then_with(|| {
@@ -461,7 +473,7 @@ pub fn analyse(
             tree: &tree,
             seen: &seen,
             height: &height,
-            people,
+            roster,
             options,
         },
         &person,
@@ -504,7 +516,7 @@ pub fn analyse(
         })
         .collect();
     problems.sort_by_key(|p| p.row);
-    let left_out = people.len() - n + roster.problems.iter().filter(|p| p.left_out).count();
+    let left_out = roster.len() - n + roster.problems.iter().filter(|p| p.left_out).count();
     Ok(OrgReport {
         people: n,
         left_out,
@@ -623,7 +635,7 @@ fn spans(tree: &tree::Tree, person: &dyn Fn(usize) -> PersonRef) -> Spans {
     let mut by_layer: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
     let mut histogram: std::collections::BTreeMap<u32, usize> = Default::default();
     let mut out = Spans::default();
-    for k in 0..tree.kept.len() {
+    for k in 0..tree.len() {
         let r = tree.reports[k];
         if r > 0 {
             by_layer.entry(tree.depth[k]).or_default().push(r);
@@ -632,7 +644,7 @@ fn spans(tree: &tree::Tree, person: &dyn Fn(usize) -> PersonRef) -> Spans {
         if r == 1 {
             out.one_report.push(person(k));
         }
-        if tree.manager[k].is_none() {
+        if tree.manager(k).is_none() {
             out.no_manager.push(person(k));
         }
     }
@@ -663,19 +675,19 @@ fn layers(
     tree: &tree::Tree,
     seen: &[Seen],
     levels: &HashMap<&str, usize>,
-    size_below: &[usize],
+    size_below: &[u32],
     person: &dyn Fn(usize) -> PersonRef,
 ) -> Layers {
     let level = |k: usize| {
-        seen[k].role.map_or(0, |r| {
+        seen[k].role().map_or(0, |r| {
             levels
                 .get(ladder.roles[r].id.as_str())
                 .copied()
                 .unwrap_or(0)
         })
     };
-    let Some(top) = (0..tree.kept.len())
-        .filter(|&k| seen[k].role.is_some())
+    let Some(top) = (0..tree.len())
+        .filter(|&k| seen[k].role().is_some())
         .max_by_key(|&k| (level(k), size_below[k], std::cmp::Reverse(k)))
     else {
         return Layers::default();
@@ -683,12 +695,13 @@ fn layers(
     let mut counts: std::collections::BTreeMap<u32, usize> = Default::default();
     let mut outside = 0;
     // Whether each person is below `top`: climb with memo, deepest last.
-    let mut under: Vec<Option<bool>> = vec![None; tree.kept.len()];
+    let mut under: Vec<Option<bool>> = vec![None; tree.len()];
     under[top] = Some(true);
     // Shallowest first: every manager before their reports.
     for &k in tree.deepest_first.iter().rev() {
+        let k = k as usize;
         if under[k].is_none() {
-            under[k] = Some(tree.manager[k].is_some_and(|m| under[m] == Some(true)));
+            under[k] = Some(tree.manager(k).is_some_and(|m| under[m] == Some(true)));
         }
         if seen[k].product_ic() && k != top {
             if under[k] == Some(true) {

@@ -8,10 +8,11 @@
 //! one of those PMs is on (each person once). A roster without a team
 //! column falls back to reporting lines alone, and the report says which.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::tree::Tree;
 use super::{PersonRef, RatioRow, Seen};
+use crate::roster::Roster;
 
 /// How leaders' orgs were counted, in words for the report.
 pub(super) const BY_TEAMS: &str = "everyone reporting up to the leader, and the engineers and designers on the teams of the PMs who do";
@@ -47,30 +48,42 @@ pub(super) fn ratio_row(leader: Option<PersonRef>, sums: [usize; 3]) -> RatioRow
 /// What the leaders' rows are worked out from.
 pub(super) struct Inputs<'a> {
     pub tree: &'a Tree,
+    /// For each kept person's team (by its number among the roster's values).
+    pub roster: &'a Roster,
     pub seen: &'a [Seen],
     /// Whether each kept person is a product leader.
     pub is_leader: &'a [bool],
+    /// The product leaders (kept indices).
+    pub leaders: &'a [usize],
     /// IC PMs, engineers and designers reporting up to each kept person.
-    pub below: &'a [[usize; 3]],
-    /// Team of each kept person (an index), if any.
-    pub team_of: &'a [Option<u32>],
-    /// How many teams there are.
+    pub below: &'a [[u32; 3]],
+    /// How many distinct values (teams among them) the roster has.
     pub teams: usize,
 }
 
 /// The managers above `k`, nearest first.
 fn above(tree: &Tree, k: usize) -> impl Iterator<Item = usize> + '_ {
-    std::iter::successors(tree.manager[k], |&m| tree.manager[m])
+    std::iter::successors(tree.manager(k), |&m| tree.manager(m))
 }
 
-/// (IC PMs, engineers, designers) of each leader's org, indexed like the
-/// kept people (zero for non-leaders), and how they were counted.
+/// (IC PMs, engineers, designers) of each leader's org, in the order of
+/// `leaders`, and how they were counted.
 pub(super) fn leader_sums(x: &Inputs<'_>) -> (Vec<[usize; 3]>, &'static str) {
-    let mut sums = x.below.to_vec();
+    let mut sums: Vec<[usize; 3]> = x
+        .leaders
+        .iter()
+        .map(|&k| x.below[k].map(|n| n as usize))
+        .collect();
+    let slot: FxHashMap<usize, usize> =
+        x.leaders.iter().enumerate().map(|(i, &k)| (k, i)).collect();
+    let team_of = |k: usize| x.roster.team_number(x.tree.row_of(k)).map(|t| t as u32);
     // The (leader, team) pairs: the teams of the IC PMs below each leader.
     let mut pairs: FxHashSet<(u32, u32)> = FxHashSet::default();
     for (k, s) in x.seen.iter().enumerate() {
-        if let (true, Some(t)) = (s.product_ic(), x.team_of[k]) {
+        if !s.product_ic() {
+            continue;
+        }
+        if let Some(t) = team_of(k) {
             for m in above(x.tree, k).filter(|&m| x.is_leader[m]) {
                 pairs.insert((m as u32, t));
             }
@@ -91,21 +104,21 @@ pub(super) fn leader_sums(x: &Inputs<'_>) -> (Vec<[usize; 3]>, &'static str) {
         }
     };
     for (k, s) in x.seen.iter().enumerate() {
-        if let (Some(f), Some(t)) = (function(s), x.team_of[k]) {
+        if let (Some(f), Some(t)) = (function(s), team_of(k)) {
             on_team[t as usize][f] += 1;
         }
     }
     for &(l, t) in &pairs {
         for f in 0..2 {
-            sums[l as usize][f + 1] += on_team[t as usize][f];
+            sums[slot[&(l as usize)]][f + 1] += on_team[t as usize][f];
         }
     }
     // Those counted twice: below a leader and on one of the leader's teams.
     for (k, s) in x.seen.iter().enumerate() {
-        if let (Some(f), Some(t)) = (function(s), x.team_of[k]) {
+        if let (Some(f), Some(t)) = (function(s), team_of(k)) {
             for m in above(x.tree, k).filter(|&m| x.is_leader[m]) {
                 if pairs.contains(&(m as u32, t)) {
-                    sums[m][f + 1] -= 1;
+                    sums[slot[&m]][f + 1] -= 1;
                 }
             }
         }

@@ -13,9 +13,25 @@ pub type Day = Date;
 /// The day a cell names, if it names one unambiguously.
 pub fn parse_day(text: &str) -> Option<Day> {
     let text = text.trim();
+    // The usual case, `2024-03-31`, without splitting.
+    if let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *text.as_bytes()
+        && [y1, y2, y3, y4, m1, m2, d1, d2]
+            .iter()
+            .all(u8::is_ascii_digit)
+    {
+        let n = |digits: &[u8]| {
+            digits
+                .iter()
+                .fold(0i32, |a, d| a * 10 + i32::from(d - b'0'))
+        };
+        let month = Month::try_from(n(&[m1, m2]) as u8).ok()?;
+        return Date::from_calendar_date(n(&[y1, y2, y3, y4]), month, n(&[d1, d2]) as u8).ok();
+    }
     let date = text.split(['T', ' ']).next().unwrap_or(text);
-    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
-    let [a, b, c] = parts.as_slice() else {
+    let mut parts = date.split(['-', '/', '.']);
+    let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return None;
     };
     let num = |s: &str| -> Option<i32> {

@@ -12,7 +12,8 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use time::{Date, Duration};
 
-use super::{Columns, HeaderMap, Roster, RosterError, person};
+use super::store::Cell;
+use super::{Columns, HeaderMap, Roster, RosterError};
 
 /// Rows searched for the header.
 const HEADER_SEARCH: usize = 10;
@@ -73,20 +74,13 @@ pub fn read_xlsx(bytes: &[u8], map: &HeaderMap) -> Result<Roster, RosterError> {
     let Some((header_at, columns)) = found else {
         return Err(first_error.unwrap_or(RosterError::Empty));
     };
-    let mut out = Roster::default();
+    let mut out = Roster::with_capacity(rows.len());
     for (i, cells) in rows.iter().enumerate().skip(header_at + 1) {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let row = first_row + i as u64;
-        if let Some(p) = person(
-            |c| cells.get(c).map(|t| t.as_bytes()),
-            row,
-            &columns,
-            &mut out.problems,
-        ) {
-            out.people.push(p);
-        }
+        out.add_row(|c| cells.get(c).map(|t| Cell::Text(t)), row, &columns)?;
     }
     Ok(out)
 }
@@ -100,24 +94,21 @@ mod tests {
         let book = include_bytes!("../../tests/data/rosters/startup-12.xlsx");
         let r = read_xlsx(book, &HeaderMap::default()).unwrap();
         let csv = super::super::read_csv(
-            include_bytes!("../../tests/data/rosters/startup-12.csv"),
+            &include_bytes!("../../tests/data/rosters/startup-12.csv")[..],
             &HeaderMap::default(),
         )
         .unwrap();
         assert!(r.problems.is_empty(), "{:?}", r.problems);
-        assert_eq!(r.people.len(), 12);
+        assert_eq!(r.len(), 12);
         // The header is row 3 of the sheet; Maya is row 4.
-        assert_eq!(
-            (r.people[0].row, r.people[0].name.as_str()),
-            (4, "Maya Chen")
-        );
+        assert_eq!((r.person(0).row, r.person(0).name), (4, "Maya Chen"));
         // Employee numbers stored as numbers read as whole numbers; an email
         // in capitals reads in lower case; dates read as days.
-        assert_eq!(r.people[0].employee_id.as_deref(), Some("1000"));
-        for (a, b) in r.people.iter().zip(&csv.people) {
+        assert_eq!(r.person(0).employee_id, Some("1000"));
+        for (a, b) in r.people().zip(csv.people()) {
             assert_eq!(
-                (&a.name, &a.email, &a.title, &a.manager, a.start),
-                (&b.name, &b.email, &b.title, &b.manager, b.start)
+                (a.name, a.email, a.title, a.manager, a.start),
+                (b.name, b.email, b.title, b.manager, b.start)
             );
         }
     }
