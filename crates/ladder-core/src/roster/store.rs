@@ -3,7 +3,7 @@
 //!
 //! A million people as a `String` per cell is seven million allocations and
 //! about half a gigabyte; as ranges into one buffer it is the text itself
-//! plus 64 bytes a person, and reading is a copy per cell. Rows are added
+//! plus 52 bytes a person, and reading is a copy per cell. Rows are added
 //! from cells as a reader finds them ([`Roster::add_row`], which checks them
 //! and notes problems by row) or from known values ([`Roster::push`], for
 //! people that come from somewhere other than a file).

@@ -15,7 +15,7 @@ mod page;
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use ladder_core::org::{OrgReport, PersonRef};
+use ladder_core::org::{OrgReport, PersonRef, Rung};
 
 use crate::markdown::cell;
 
@@ -114,6 +114,14 @@ pub(crate) fn ratio_sentence(r: &OrgReport) -> String {
     out
 }
 
+/// The rungs a table lists: those with people, and those with a note
+/// (a rung the company size expects and nobody holds).
+pub(crate) fn listed_rungs(r: &OrgReport) -> impl Iterator<Item = &Rung> {
+    r.pyramid
+        .iter()
+        .filter(|x| x.people > 0 || x.note.is_some())
+}
+
 /// How each product leader's org was counted.
 pub(crate) fn leader_orgs(r: &OrgReport) -> String {
     format!("A product leader's org counts {}.", r.leader_orgs)
@@ -195,11 +203,7 @@ pub fn org_markdown(r: &OrgReport) -> String {
         out.push('\n');
     }
     out.push_str("## The ladder's rungs\n\n| Role | Track | People | Note |\n|---|---|---:|---|\n");
-    for rung in r
-        .pyramid
-        .iter()
-        .filter(|x| x.people > 0 || x.note.is_some())
-    {
+    for rung in listed_rungs(r) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
@@ -325,11 +329,7 @@ pub fn org_text(r: &OrgReport) -> String {
         }
     }
     out.push_str("\nrungs\n");
-    for rung in r
-        .pyramid
-        .iter()
-        .filter(|x| x.people > 0 || x.note.is_some())
-    {
+    for rung in listed_rungs(r) {
         let _ = writeln!(
             out,
             "  {:<40} {:<10} {:>6}  {}",

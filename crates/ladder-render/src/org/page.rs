@@ -7,10 +7,11 @@
 //! reports (see the parent module); the template only lays them out.
 
 use askama::Template;
-use ladder_core::org::{OrgReport, PersonRef};
+use ladder_core::org::{OrgReport, PersonRef, Rung};
 
 use super::{
-    Finding, benchmark_lines, count, findings, headline, leader_orgs, ratio_sentence, who,
+    Finding, benchmark_lines, count, findings, headline, leader_orgs, listed_rungs, ratio_sentence,
+    who,
 };
 
 /// How many names a list of people (one-report managers, people without a
@@ -49,6 +50,8 @@ struct Body<'a> {
     leader_orgs: String,
     benchmarks: Vec<String>,
     pyramid: String,
+    /// The rungs the table lists.
+    rungs: Vec<&'a Rung>,
     spans_chart: String,
     ratios_chart: String,
     lists: Vec<People>,
@@ -92,6 +95,7 @@ pub fn org_body_html(r: &OrgReport) -> String {
         leader_orgs: leader_orgs(r),
         benchmarks: benchmark_lines(r),
         pyramid: super::pyramid_svg(r),
+        rungs: listed_rungs(r).collect(),
         spans_chart: super::spans_svg(r),
         ratios_chart: super::ratios_svg(r),
         lists,
