@@ -159,16 +159,6 @@ impl App {
     }
 }
 
-/// A name as a spreadsheet cell that is never a formula: text a person
-/// typed that starts with `=`, `+`, `-` or `@` gets a leading apostrophe.
-fn spreadsheet_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
 impl Heatmap {
     /// The heatmap as CSV for a spreadsheet: a header row, then one row per
     /// person with their rating and the expected level of each competency.
@@ -189,7 +179,7 @@ impl Heatmap {
         let mut record: Vec<String> = Vec::with_capacity(header.len());
         for row in &self.rows {
             record.clear();
-            record.push(spreadsheet_safe(&row.name));
+            record.push(ladder_core::roster::spreadsheet_safe(&row.name).into_owned());
             record.push(row.user_id.to_string());
             record.push(row.role.as_deref().map(&role_title).unwrap_or_default());
             record.push(

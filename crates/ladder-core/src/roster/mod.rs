@@ -81,6 +81,18 @@ pub enum RosterError {
     TooLarge,
 }
 
+/// Text as a spreadsheet cell that is never a formula: a cell a person
+/// typed that starts with `=`, `+`, `-` or `@` gets a leading apostrophe.
+/// Every CSV ladder writes for a spreadsheet (the heatmap, the org report's
+/// findings) goes through this.
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// A row left out, and why.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RowProblem {

@@ -127,3 +127,11 @@ fn a_mark_after_blank_lines_is_text_however_the_file_arrives() {
     let r = read("\n\nname,title\nAda,CPO\n");
     assert_eq!(r.person(0).row, 4);
 }
+
+#[test]
+fn cells_a_spreadsheet_would_run_are_quoted() {
+    assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+    assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(spreadsheet_safe("-1+1"), "'-1+1");
+    assert_eq!(spreadsheet_safe("Ada Lovelace"), "Ada Lovelace");
+}

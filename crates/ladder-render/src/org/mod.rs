@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use std::fmt::Write;
 
 use ladder_core::org::{OrgReport, PersonRef, Rung};
+use ladder_core::roster::spreadsheet_safe;
 
 use crate::markdown::cell;
 
@@ -395,9 +396,9 @@ pub fn org_csv(r: &OrgReport) -> Result<String, csv::Error> {
         w.write_record([
             f.kind,
             &p.row.to_string(),
-            &safe(&p.name),
+            &spreadsheet_safe(p.name.as_str()),
             p.email.as_deref().unwrap_or(""),
-            &safe(&p.title),
+            &spreadsheet_safe(p.title.as_str()),
             &f.reason,
         ])?;
     }
@@ -415,13 +416,4 @@ pub fn org_csv(r: &OrgReport) -> Result<String, csv::Error> {
         .into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// A cell a spreadsheet will not run as a formula.
-fn safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
 }
