@@ -145,52 +145,31 @@ const fn ep(
 use Audience::{Admin, Manager, Member, Public};
 use Verb::{Delete, Get, Patch, Post, Put};
 
+/// The parameters the views of a reporting line share.
+const PAGE: Param = ("page", false, "page number, from 1 (default 1)");
+const LIMIT: Param = (
+    "limit",
+    false,
+    "people per page (default 100, at most 1000)",
+);
+const ROLE: Param = (
+    "role",
+    false,
+    "only people whose role on record has this id",
+);
+const TEAM: Param = ("team", false, "only people of this team (its id)");
+const READY: Param = (
+    "ready",
+    false,
+    "only people who are `ready` for a next role, `not-yet` ready, or `not-assessed` (by their manager's latest assessment, else their own)",
+);
+
 /// The query of the views of a reporting line: paging, then the filter.
-const LINE_PAGE_QUERY: &[(&str, bool, &str)] = &[
-    ("page", false, "page number, from 1 (default 1)"),
-    (
-        "limit",
-        false,
-        "people per page (default 100, at most 1000)",
-    ),
-    (
-        "role",
-        false,
-        "only people whose role on record has this id",
-    ),
-    ("team", false, "only people of this team (its id)"),
-];
-
-/// The filter of a view of a whole reporting line.
+const LINE_PAGE_QUERY: &[Param] = &[PAGE, LIMIT, ROLE, TEAM];
 /// The query of the reports: a page of the line, filtered, also by readiness.
-const REPORTS_QUERY: &[(&str, bool, &str)] = &[
-    ("page", false, "page number, from 1 (default 1)"),
-    (
-        "limit",
-        false,
-        "people per page (default 100, at most 1000)",
-    ),
-    (
-        "role",
-        false,
-        "only people whose role on record has this id",
-    ),
-    ("team", false, "only people of this team (its id)"),
-    (
-        "ready",
-        false,
-        "only people who are `ready` for a next role, `not-yet` ready, or `not-assessed` (by their manager's latest assessment, else their own)",
-    ),
-];
-
-const LINE_QUERY: &[(&str, bool, &str)] = &[
-    (
-        "role",
-        false,
-        "only people whose role on record has this id",
-    ),
-    ("team", false, "only people of this team (its id)"),
-];
+const REPORTS_QUERY: &[Param] = &[PAGE, LIMIT, ROLE, TEAM, READY];
+/// The filter of a view of a whole reporting line.
+const LINE_QUERY: &[Param] = &[ROLE, TEAM];
 
 /// Every endpoint.
 pub const ENDPOINTS: &[Endpoint] = &[
