@@ -160,28 +160,35 @@ pub fn read_csv_sized<R: BufRead>(
     map: &HeaderMap,
     size: u64,
 ) -> Result<Roster, RosterError> {
-    // The first line names the delimiter: read it, then hand it back to the
-    // parser ahead of the rest.
+    // The first line with something on it names the delimiter: read up to
+    // it, then hand it back to the parser ahead of the rest.
+    let io = |e: std::io::Error| RosterError::Io {
+        row: 1,
+        message: e.to_string(),
+    };
+    let mut blank = Vec::new();
     let mut first_line = Vec::new();
-    input
-        .read_until(b'\n', &mut first_line)
-        .map_err(|e| RosterError::Io {
-            row: 1,
-            message: e.to_string(),
-        })?;
-    if first_line.starts_with(b"\xEF\xBB\xBF") {
-        first_line.drain(..3);
+    loop {
+        first_line.clear();
+        let read = input.read_until(b'\n', &mut first_line).map_err(io)?;
+        // A byte-order mark counts only at the very start of the file.
+        if blank.is_empty() && first_line.starts_with(b"\xEF\xBB\xBF") {
+            first_line.drain(..3);
+        }
+        if read == 0 || !first_line.iter().all(|&b| b == b'\n' || b == b'\r') {
+            break;
+        }
+        blank.extend_from_slice(&first_line);
     }
     let delimiter = sniff_delimiter(&first_line);
     let mut core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
     // The parser drops a byte-order mark at the start of the first bytes it
-    // is given, wherever they are in the file. The mark at the start of the
-    // file is dropped above; so that none later is (a file of blank lines
-    // then a mark must read the same however it arrives in pieces), a blank
-    // first line goes to the parser first.
-    if !first_line.is_empty() && first_line.iter().all(|&b| b == b'\n' || b == b'\r') {
-        let _ = core.read_record(&first_line, &mut [0; 1], &mut [0; 1]);
-        first_line.clear();
+    // is given, wherever they are in the file. The one at the start of the
+    // file is dropped above; so that none later is (blank lines then a mark
+    // must read the same however the file arrives in pieces), leading blank
+    // lines go to the parser first, and it counts them as lines.
+    if !blank.is_empty() {
+        let _ = core.read_record(&blank, &mut [0; 1], &mut [0; 1]);
     }
     let mut records = Records {
         core,

@@ -123,9 +123,10 @@ fn a_mark_after_blank_lines_is_text_however_the_file_arrives() {
         );
         assert_eq!(whole, pieces, "{piece} bytes at a time");
     }
-    // And a roster behind blank lines still counts its rows from the top.
-    let r = read("\n\nname,title\nAda,CPO\n");
-    assert_eq!(r.person(0).row, 4);
+    // And a roster behind blank lines still counts its rows from the top,
+    // and its delimiter is found from its header.
+    let r = read("\n\r\nname;title\nAda;CPO\n");
+    assert_eq!((r.person(0).row, r.person(0).title), (4, "CPO"));
 }
 
 #[test]
