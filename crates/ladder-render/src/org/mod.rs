@@ -255,15 +255,16 @@ pub fn org_markdown(r: &OrgReport) -> String {
             for (layers, n) in &r.layers.ics_by_layers {
                 let _ = writeln!(
                     out,
-                    "- {n} IC product managers {layers} layer{} below",
-                    if *layers == 1 { "" } else { "s" }
+                    "- {} {} below",
+                    count(*n, "IC product manager"),
+                    count(*layers as usize, "layer")
                 );
             }
             if r.layers.outside > 0 {
                 let _ = writeln!(
                     out,
-                    "- {} IC product managers outside the top leader's org",
-                    r.layers.outside
+                    "- {} outside the top leader's org",
+                    count(r.layers.outside, "IC product manager")
                 );
             }
         }
@@ -361,7 +362,7 @@ pub fn org_text(r: &OrgReport) -> String {
             top.name, top.title
         );
         for (layers, n) in &r.layers.ics_by_layers {
-            let _ = writeln!(out, "  {layers:>3}: {n} IC product managers");
+            let _ = writeln!(out, "  {layers:>3}: {}", count(*n, "IC product manager"));
         }
         if r.layers.outside > 0 {
             let _ = writeln!(out, "  outside their org: {}", r.layers.outside);
