@@ -196,7 +196,7 @@ pub struct Reference {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BenchmarkResult {
     /// What is measured (`engineers-per-pm`).
-    pub measure: &'static str,
+    pub measure: Measure,
     /// The same in words.
     pub label: &'static str,
     /// The roster's figure, when it has one (no PMs: no ratio).
@@ -327,7 +327,6 @@ pub fn analyse(
     };
     let profile = crate::company::profile(ladder, &spec)?;
 
-    // Resolve each distinct title once.
     let role_index: FxHashMap<&str, usize> = ladder
         .roles
         .iter()
@@ -487,11 +486,7 @@ pub fn analyse(
             note: r.note.text.clone(),
             sources: source_titles(ladder, &r.note.sources),
         });
-    let median_span = {
-        let mut spans: Vec<u32> = tree.reports.iter().copied().filter(|&r| r > 0).collect();
-        spans.sort_unstable();
-        median(&spans)
-    };
+    let median_span = histogram_median(&spans.histogram);
     let benchmarks = ladder
         .benchmarks
         .iter()
@@ -503,7 +498,7 @@ pub fn analyse(
                 Measure::MedianSpan => median_span,
             };
             BenchmarkResult {
-                measure: b.measure.as_str(),
+                measure: b.measure,
                 label: b.measure.label(),
                 ours,
                 reference: b.value.to_string(),
@@ -572,6 +567,24 @@ fn median(sorted: &[u32]) -> Option<f64> {
         0 => None,
         _ if n % 2 == 1 => Some(f64::from(sorted[n / 2])),
         _ => Some(f64::from(sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
+    }
+}
+
+/// The median of the numbers a histogram counts (fewest first).
+fn histogram_median(histogram: &[SpanCount]) -> Option<f64> {
+    let total: usize = histogram.iter().map(|h| h.managers).sum();
+    // The value at position `at` (from 0) of the sorted numbers.
+    let at = |at: usize| {
+        let mut seen = 0;
+        histogram.iter().find_map(|h| {
+            seen += h.managers;
+            (seen > at).then_some(f64::from(h.reports))
+        })
+    };
+    match total {
+        0 => None,
+        _ if total % 2 == 1 => at(total / 2),
+        _ => Some((at(total / 2 - 1)? + at(total / 2)?) / 2.0),
     }
 }
 

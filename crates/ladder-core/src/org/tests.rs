@@ -386,7 +386,7 @@ fn the_ladders_benchmarks_are_compared_and_cited() {
     let seen: Vec<(&str, Option<f64>, Option<bool>)> = r
         .benchmarks
         .iter()
-        .map(|b| (b.measure, b.ours, b.within))
+        .map(|b| (b.measure.as_str(), b.ours, b.within))
         .collect();
     assert_eq!(
         seen,
@@ -472,5 +472,24 @@ fn articles_follow_the_sound() {
     assert_eq!(
         with_article("Associate Product Manager"),
         "an Associate Product Manager"
+    );
+}
+
+#[test]
+fn a_histograms_median_is_the_median_of_what_it_counts() {
+    let h = |pairs: &[(u32, usize)]| -> Vec<SpanCount> {
+        pairs
+            .iter()
+            .map(|&(reports, managers)| SpanCount { reports, managers })
+            .collect()
+    };
+    assert_eq!(histogram_median(&[]), None);
+    // 1, 3, 3, 4 → 3; 1, 3, 4 → 3; 2, 5 → 3.5.
+    assert_eq!(histogram_median(&h(&[(1, 1), (3, 2), (4, 1)])), Some(3.0));
+    assert_eq!(histogram_median(&h(&[(1, 1), (3, 1), (4, 1)])), Some(3.0));
+    assert_eq!(histogram_median(&h(&[(2, 1), (5, 1)])), Some(3.5));
+    assert_eq!(
+        histogram_median(&h(&[(1, 3), (9, 1)])),
+        median(&[1, 1, 1, 9])
     );
 }

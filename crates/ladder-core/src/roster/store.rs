@@ -8,6 +8,8 @@
 //! and notes problems by row) or from known values ([`Roster::push`], for
 //! people that come from somewhere other than a file).
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::{Columns, Day, Field, RosterError, RowProblem, parse_day};
@@ -213,7 +215,6 @@ impl Roster {
 
     /// Adds a person (the text is copied).
     pub fn push(&mut self, p: &Person<'_>) -> Result<(), RosterError> {
-        let start = self.text.len();
         let name = self.add(p.name)?;
         let email = match p.email {
             Some(e) => self.add(e)?,
@@ -227,7 +228,6 @@ impl Roster {
             Some(m) => self.add(m)?,
             None => Span::default(),
         };
-        debug_assert!(self.text.len() >= start);
         let row = Row {
             row: u32::try_from(p.row).unwrap_or(u32::MAX),
             name,
@@ -384,45 +384,37 @@ impl Roster {
         Ok(true)
     }
 
-    /// A cell's text appended (lossily, with a problem, when not UTF-8).
-    fn add_cell(&mut self, cell: Cell<'_>, row: u64, field: Field) -> Result<Span, RosterError> {
+    /// A cell's text: as it is, or (with a problem noted) made UTF-8 by
+    /// replacing what is not.
+    fn cell_text<'c>(&mut self, cell: Cell<'c>, row: u64, field: Field) -> Cow<'c, str> {
         let raw = match cell {
-            Cell::Text(t) => return self.add(t),
+            Cell::Text(t) => return Cow::Borrowed(t),
             Cell::Bytes(b) => b,
         };
         match std::str::from_utf8(raw) {
-            Ok(t) => self.add(t),
+            Ok(t) => Cow::Borrowed(t),
             Err(_) => {
-                self.not_utf8(row, field);
-                let text = String::from_utf8_lossy(raw);
-                self.add(text.trim())
+                self.problem(
+                    row,
+                    field,
+                    "is not UTF-8; export the file as UTF-8 CSV",
+                    false,
+                );
+                Cow::Owned(String::from_utf8_lossy(raw).trim().to_owned())
             }
         }
+    }
+
+    /// A cell's text appended.
+    fn add_cell(&mut self, cell: Cell<'_>, row: u64, field: Field) -> Result<Span, RosterError> {
+        let text = self.cell_text(cell, row, field);
+        self.add(&text)
     }
 
     /// A cell's number among the distinct values.
     fn number_cell(&mut self, cell: Cell<'_>, row: u64, field: Field) -> u32 {
-        let raw = match cell {
-            Cell::Text(t) => return self.number(t),
-            Cell::Bytes(b) => b,
-        };
-        match std::str::from_utf8(raw) {
-            Ok(t) => self.number(t),
-            Err(_) => {
-                self.not_utf8(row, field);
-                let text = String::from_utf8_lossy(raw).trim().to_owned();
-                self.number(&text)
-            }
-        }
-    }
-
-    fn not_utf8(&mut self, row: u64, field: Field) {
-        self.problem(
-            row,
-            field,
-            "is not UTF-8; export the file as UTF-8 CSV",
-            false,
-        );
+        let text = self.cell_text(cell, row, field);
+        self.number(&text)
     }
 
     fn problem(&mut self, row: u64, field: Field, message: &str, left_out: bool) {

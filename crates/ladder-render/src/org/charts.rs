@@ -11,7 +11,7 @@
 
 use std::fmt::Write;
 
-use ladder_core::model::format_number;
+use ladder_core::model::{Measure, format_number};
 use ladder_core::org::{OrgReport, Rung};
 
 use crate::svg_escape::xml;
@@ -295,7 +295,7 @@ pub fn ratios_svg(r: &OrgReport) -> String {
     let band = r
         .benchmarks
         .iter()
-        .find(|b| b.measure == "engineers-per-pm")
+        .find(|b| b.measure == Measure::EngineersPerPm)
         .map(|b| (b.low, b.high.unwrap_or(b.low)));
     let reference = r.reference.as_ref().map(|x| x.engineers_per_pm);
     let scale_max = rows
