@@ -226,7 +226,14 @@ impl App {
             let ms = slow.min(MAX_SLOWDOWN_MS) as u64;
             tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
         }
-        let user = self.store.user_by_email(email).await?;
+        // Someone who has left, or was imported and has not set a password
+        // yet, is checked against the decoy like an unknown email: the same
+        // work, and the same answer.
+        let user = self
+            .store
+            .user_by_email(email)
+            .await?
+            .filter(|u| u.is_active() && !u.password_hash.is_empty());
         let hash = user.as_ref().map(|u| u.password_hash.clone());
         let ok = self.passwords.verify(password.to_owned(), hash).await;
         self.store.record_attempt(email, address, ok).await?;

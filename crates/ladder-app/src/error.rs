@@ -95,7 +95,9 @@ impl From<StoreError> for AppError {
             | StoreError::Frozen(_)
             | StoreError::NotSubmitted(_)
             | StoreError::ManagerLoop { .. }
-            | StoreError::LastAdmin(_) => AppError::Conflict(e.to_string()),
+            | StoreError::LastAdmin(_)
+            | StoreError::Stale
+            | StoreError::UnknownManager(_) => AppError::Conflict(e.to_string()),
             StoreError::NotFound { what, .. } => AppError::NotFound(what),
             other => {
                 tracing::error!("store: {other}");

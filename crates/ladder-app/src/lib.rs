@@ -35,6 +35,7 @@ mod error;
 pub mod evidence;
 pub mod growth;
 pub mod heatmap;
+pub mod import;
 mod kept;
 pub mod ladders;
 mod lines;

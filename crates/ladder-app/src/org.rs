@@ -29,7 +29,8 @@ impl App {
     /// people). Admins only.
     pub async fn org_report(&self, by: Actor<'_>, company_size: Option<&str>) -> Result<OrgReport> {
         require_admin(by)?;
-        let users = self.store.users().await?;
+        let mut users = self.store.users().await?;
+        users.retain(|u| u.is_active());
         let teams: HashMap<i64, String> = self
             .store
             .teams()

@@ -95,12 +95,21 @@ impl App {
 
     /// Refuses a manager or team id that does not exist.
     async fn check_links(&self, manager_id: Option<i64>, team_id: Option<i64>) -> Result<()> {
-        if let Some(m) = manager_id
-            && self.store.user(m).await?.is_none()
-        {
-            return Err(AppError::BadRequest(format!(
-                "manager_id {m} is not a user; GET /api/v1/users lists them"
-            )));
+        if let Some(m) = manager_id {
+            match self.store.user(m).await? {
+                None => {
+                    return Err(AppError::BadRequest(format!(
+                        "manager_id {m} is not a user; GET /api/v1/users lists them"
+                    )));
+                }
+                Some(u) if !u.is_active() => {
+                    return Err(AppError::BadRequest(format!(
+                        "{} (manager_id {m}) has left (deactivated); choose someone active",
+                        u.name
+                    )));
+                }
+                Some(_) => {}
+            }
         }
         if let Some(t) = team_id
             && !self.store.teams().await?.iter().any(|x| x.id == t)
@@ -154,6 +163,43 @@ impl App {
         };
         self.check_links(input.manager_id, input.team_id).await?;
         Ok(self.store.update_user(id, update, by.id()).await?)
+    }
+
+    /// Deactivates someone (admins): their sessions end and their API
+    /// tokens stop working at once; their history stays, marked as former.
+    /// `active` brings a former person back. Admins cannot deactivate
+    /// themselves, and the last active admin stays.
+    pub async fn set_active(&self, by: Actor<'_>, id: i64, active: bool) -> Result<User> {
+        require_admin(by)?;
+        if !active && by.id() == Some(id) {
+            return Err(AppError::Conflict(
+                "you cannot deactivate yourself; another admin can".into(),
+            ));
+        }
+        Ok(self.store.set_active(id, active, by.id()).await?)
+    }
+
+    /// Sets the role of someone whose imported title the resolver was not
+    /// sure of (admins); `None` says they have no role on the ladder.
+    pub async fn confirm_role(&self, by: Actor<'_>, id: i64, role: Option<RoleId>) -> Result<User> {
+        require_admin(by)?;
+        let role = self.check_role(role.as_ref())?;
+        Ok(self.store.confirm_role(id, role, by.id()).await?)
+    }
+
+    /// Active people whose role waits for an admin's confirmation, least
+    /// sure first (admins).
+    pub async fn roles_to_confirm(&self, by: Actor<'_>) -> Result<Vec<User>> {
+        require_admin(by)?;
+        let mut waiting: Vec<User> = self
+            .store
+            .users()
+            .await?
+            .into_iter()
+            .filter(|u| u.is_active() && u.pending_role.is_some())
+            .collect();
+        waiting.sort_by_key(|u| (u.pending_confidence, u.name.clone()));
+        Ok(waiting)
     }
 
     /// Every user (admins).

@@ -113,6 +113,77 @@ pub enum UserCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Bring people in from an HR export: adds, changes and (when asked) deactivates, in one go.
+    #[command(
+        after_help = "The roster is an HR export: CSV (comma, semicolon or tab; UTF-8, a byte-order mark is fine) or the first sheet of an .xlsx workbook, with a header row. Columns are found by their usual names: name (or first and last name), email (required), employee id, title, manager (email or employee id), team, department, start date. A column the file does not have leaves that field as it is.
+
+Without --apply nothing is written: the command lists who would be added, changed and deactivated, the titles whose role it is not sure of, and every row it cannot import (by row number). With --apply it writes everything in one transaction, or nothing if any row cannot be imported. Running the same file again changes nothing. Imported people have no password: they sign in with single sign-on or an invite. Someone with reports in the file becomes a manager; admins stay admins.
+
+Examples:
+  ladder user import roster.csv
+  ladder user import roster.csv --apply
+  ladder user import workday.xlsx --apply --deactivate-missing
+  ladder user import export.csv --map title=\"Business Title\" --map manager=\"Supervisor Email\"
+  ladder user import roster.csv --format json > plan.json
+
+Exit codes: 0 planned (or written, with --apply); 2 a row cannot be imported or the file cannot be read (nothing written)."
+    )]
+    Import {
+        /// The roster file (CSV or .xlsx), or - for standard input.
+        roster: PathBuf,
+        /// Write the changes (without it, only show them).
+        #[arg(long)]
+        apply: bool,
+        /// Deactivate people who are not in the file (never the one importing).
+        #[arg(long)]
+        deactivate_missing: bool,
+        /// Name a column the usual names miss: FIELD=HEADER (fields: name, first_name, last_name, email, employee_id, title, manager, team, department, start_date). Repeatable.
+        #[arg(long = "map", value_name = "FIELD=HEADER")]
+        map: Vec<String>,
+        /// How sure the title resolver must be (0 to 1) to set a role; below it the role waits for an admin.
+        #[arg(long, value_name = "0..1", value_parser = unit_interval)]
+        threshold: Option<f32>,
+        /// Output: a report for people, or the whole plan as JSON.
+        #[arg(long, value_enum, default_value_t = ImportFormat::Table)]
+        format: ImportFormat,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Deactivate an account: its sessions end and its API tokens stop working; its history stays.
+    #[command(after_help = "Examples:\n  ladder user deactivate --email bo@example.com")]
+    Deactivate {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Bring a deactivated account back.
+    #[command(after_help = "Examples:\n  ladder user reactivate --email bo@example.com")]
+    Reactivate {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+/// `ladder user import` output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// A report for the terminal.
+    Table,
+    /// The whole plan as JSON.
+    Json,
+}
+
+/// A number from 0 to 1.
+fn unit_interval(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a number from 0 to 1 (such as 0.8)")),
+    }
 }
 
 /// Where the ladder comes from.

@@ -39,6 +39,14 @@ pub enum StoreError {
     /// A change that would leave no admin.
     #[error("{0} is the only admin; make someone else admin first")]
     LastAdmin(String),
+    /// People changed between planning an import and writing it.
+    #[error(
+        "people were changed by someone else while the import was being prepared; run the import again to see the changes against the people as they are now"
+    )]
+    Stale,
+    /// An import names a manager who is neither in it nor in the database.
+    #[error("the manager `{0}` is not anyone in the import or the app")]
+    UnknownManager(String),
     /// The database can be read but not written.
     #[error(
         "the database can be read but not written ({0}); make the file and its folder writable by this user (SQLite needs to create its -wal and -shm files beside it), or grant the PostgreSQL role INSERT, UPDATE and DELETE"

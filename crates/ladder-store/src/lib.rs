@@ -2,7 +2,7 @@
 //!
 //! [`Store`] is the whole interface, made of one trait per kind of data
 //! ([`UserStore`], [`PeopleStore`], [`SessionStore`], [`LadderStore`],
-//! [`AssessmentStore`], [`AuditStore`]) so each file stays about one thing. One implementation,
+//! [`AssessmentStore`], [`AuditStore`], [`DirectoryStore`]) so each file stays about one thing. One implementation,
 //! [`SqlStore`], speaks SQLite (the default: a file, WAL mode) or PostgreSQL,
 //! chosen by the URL: each query is written once, as ordinary code, and run
 //! through sqlx's `Any` driver (see [`db`]); each dialect has its own
@@ -15,6 +15,7 @@
 mod assessments;
 mod audit;
 pub mod db;
+mod directory;
 mod error;
 mod ladders;
 pub mod model;
@@ -27,6 +28,7 @@ use std::sync::Arc;
 pub use assessments::AssessmentStore;
 pub use audit::AuditStore;
 pub use db::{Dialect, SqlStore};
+pub use directory::{DirectoryStore, ImportDone};
 pub use error::{Result, StoreError};
 pub use ladders::{LadderStore, sha256_hex};
 pub use people::{Filter, PeopleStore, Scope, Slice};
@@ -47,7 +49,14 @@ pub trait Lifecycle: Send + Sync {
 
 /// Everything the web app keeps.
 pub trait Store:
-    UserStore + PeopleStore + SessionStore + LadderStore + AssessmentStore + AuditStore + Lifecycle
+    UserStore
+    + PeopleStore
+    + SessionStore
+    + LadderStore
+    + AssessmentStore
+    + AuditStore
+    + DirectoryStore
+    + Lifecycle
 {
 }
 
@@ -58,6 +67,7 @@ impl<T> Store for T where
         + LadderStore
         + AssessmentStore
         + AuditStore
+        + DirectoryStore
         + Lifecycle
 {
 }

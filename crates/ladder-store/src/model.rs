@@ -81,6 +81,28 @@ pub struct User {
     pub ladder_role: Option<String>,
     /// When the account was made.
     pub created_at: i64,
+    /// Employee number in the HR system, if imported.
+    pub employee_id: Option<String>,
+    /// Job title as the HR system writes it, if imported.
+    pub title: Option<String>,
+    /// Department, if imported.
+    pub department: Option<String>,
+    /// Start date in the role (`YYYY-MM-DD`), if imported.
+    pub start_date: Option<String>,
+    /// The role the title resolver guessed, below its confidence threshold,
+    /// waiting for an admin to confirm it.
+    pub pending_role: Option<String>,
+    /// How sure the resolver was of `pending_role`, in per cent.
+    pub pending_confidence: Option<i64>,
+    /// When the person was deactivated; `None` while active.
+    pub deactivated_at: Option<i64>,
+}
+
+impl User {
+    /// Whether the person is still with the company (not deactivated).
+    pub fn is_active(&self) -> bool {
+        self.deactivated_at.is_none()
+    }
 }
 
 /// What it takes to make a user.
@@ -396,4 +418,51 @@ pub struct Failures {
     pub by_email: i64,
     /// From this address.
     pub by_ip: i64,
+}
+
+/// A person as an import writes them: new (`id` is `None`) or changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedPerson {
+    /// The user's id, when they are already there.
+    pub id: Option<i64>,
+    /// Sign-in email, lower case.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// Employee number.
+    pub employee_id: Option<String>,
+    /// Job title.
+    pub title: Option<String>,
+    /// Team name (made if there is no such team).
+    pub team: Option<String>,
+    /// Department.
+    pub department: Option<String>,
+    /// Start date in the role, `YYYY-MM-DD`.
+    pub start_date: Option<String>,
+    /// The manager's email (someone in the import or already there).
+    pub manager_email: Option<String>,
+    /// What they may see and do.
+    pub access: Access,
+    /// Their role on the ladder.
+    pub ladder_role: Option<String>,
+    /// A guessed role waiting for confirmation.
+    pub pending_role: Option<String>,
+    /// How sure the guess is, in per cent.
+    pub pending_confidence: Option<i64>,
+    /// Whether a former person comes back.
+    pub reactivate: bool,
+}
+
+/// An import, ready to write in one transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportWrite {
+    /// The people version the import was planned against: if people have
+    /// changed since, nothing is written.
+    pub planned_at_version: i64,
+    /// People to add or change.
+    pub people: Vec<ImportedPerson>,
+    /// Ids of people to deactivate.
+    pub leaving: Vec<i64>,
+    /// What the audit log says of it.
+    pub summary: String,
 }

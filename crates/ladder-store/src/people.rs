@@ -12,6 +12,7 @@ use async_trait::async_trait;
 use crate::SqlStore;
 use crate::error::Result;
 use crate::model::{AssessmentRow, LatestKey, Report, User};
+use crate::users::user_columns;
 
 /// Whose people a query covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -84,7 +85,9 @@ impl Slice {
 /// everyone but `$1`, 0 for the line below `$1`), and the `page` of it for
 /// `$3` (limit), `$4` (offset), `$5` (a role id or '') and `$6` (a team id
 /// or 0), as a literal for `concat!`. The whole line is walked whatever the
-/// filter (a report of a report in another team is still below).
+/// filter (a report of a report in another team is still below), and
+/// through people who have left (whose reports are still below), who are
+/// themselves left out of the page.
 macro_rules! people_cte {
     () => {
         "WITH RECURSIVE chain (id, depth) AS (
@@ -101,7 +104,8 @@ macro_rules! people_cte {
         page (id, depth, total) AS (
             SELECT people.id, people.depth, COUNT(*) OVER () FROM people
             JOIN users ON users.id = people.id
-            WHERE ($5 = '' OR users.ladder_role = $5) AND ($6 = 0 OR users.team_id = $6)
+            WHERE users.deactivated_at IS NULL
+              AND ($5 = '' OR users.ladder_role = $5) AND ($6 = 0 OR users.team_id = $6)
             ORDER BY people.depth, users.name, users.id LIMIT $3 OFFSET $4
         ) "
     };
@@ -176,14 +180,15 @@ const BODIES_POSTGRES: &str = concat!(
 );
 
 /// The users whose ids `$1` lists as a JSON array.
-const USERS_OF_SQLITE: &str =
-    "SELECT users.id, users.email, users.name, users.password_hash, users.access,
-        users.team_id, users.manager_id, users.ladder_role, users.created_at
-     FROM users JOIN json_each($1) j ON users.id = j.value";
+const USERS_OF_SQLITE: &str = concat!(
+    "SELECT ",
+    user_columns!(),
+    " FROM users JOIN json_each($1) j ON users.id = j.value"
+);
 const USERS_OF_POSTGRES: &str = concat!(
-    "SELECT users.id, users.email, users.name, users.password_hash, users.access,
-        users.team_id, users.manager_id, users.ladder_role, users.created_at
-     FROM users WHERE users.id = ",
+    "SELECT ",
+    user_columns!(),
+    " FROM users WHERE users.id = ",
     pg_ids!()
 );
 
@@ -253,8 +258,9 @@ impl PeopleStore for SqlStore {
         let (role, team) = filter.binds();
         let rows: Vec<PersonRow> = sqlx::query_as(concat!(
             people_cte!(),
-            "SELECT users.id, users.email, users.name, users.password_hash, users.access,
-                    users.team_id, users.manager_id, users.ladder_role, users.created_at,
+            "SELECT ",
+            user_columns!(),
+            ",
                     page.depth AS depth, page.total AS total
              FROM page JOIN users ON users.id = page.id
              ORDER BY page.depth, users.name, users.id"
@@ -289,7 +295,8 @@ impl PeopleStore for SqlStore {
         let (n,): (i64,) = sqlx::query_as(concat!(
             people_cte!(),
             "SELECT COUNT(*) FROM people JOIN users ON users.id = people.id
-             WHERE ($5 = '' OR users.ladder_role = $5) AND ($6 = 0 OR users.team_id = $6)"
+             WHERE users.deactivated_at IS NULL
+              AND ($5 = '' OR users.ladder_role = $5) AND ($6 = 0 OR users.team_id = $6)"
         ))
         .bind(id)
         .bind(everyone)

@@ -71,7 +71,8 @@ impl SessionStore for SqlStore {
             "SELECT ",
             user_columns!(),
             " FROM sessions JOIN users ON users.id = sessions.user_id
-              WHERE sessions.token_hash = $1 AND sessions.expires_at > $2"
+              WHERE sessions.token_hash = $1 AND sessions.expires_at > $2
+                AND users.deactivated_at IS NULL"
         ))
         .bind(token_hash)
         .bind(now_ms())
@@ -135,7 +136,8 @@ impl SessionStore for SqlStore {
             "SELECT ",
             user_columns!(),
             " FROM api_tokens JOIN users ON users.id = api_tokens.user_id
-              WHERE api_tokens.token_hash = $1 AND api_tokens.revoked_at IS NULL"
+              WHERE api_tokens.token_hash = $1 AND api_tokens.revoked_at IS NULL
+                AND users.deactivated_at IS NULL"
         ))
         .bind(token_hash)
         .fetch_optional(&self.pool)

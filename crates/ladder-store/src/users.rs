@@ -12,7 +12,7 @@ use crate::{SqlStore, now_ms};
 /// (SQL text is only ever made of literals).
 macro_rules! user_columns {
     () => {
-        "users.id, users.email, users.name, users.password_hash, users.access, users.team_id, users.manager_id, users.ladder_role, users.created_at"
+        "users.id, users.email, users.name, users.password_hash, users.access, users.team_id, users.manager_id, users.ladder_role, users.created_at, users.employee_id, users.title, users.department, users.start_date, users.pending_role, users.pending_confidence, users.deactivated_at"
     };
 }
 pub(crate) use user_columns;
@@ -46,7 +46,7 @@ pub trait UserStore: Send + Sync {
 }
 
 /// Moves the people version on (see [`crate::PeopleStore::people_version`]).
-async fn people_changed(conn: &mut sqlx::AnyConnection) -> Result<()> {
+pub(crate) async fn people_changed(conn: &mut sqlx::AnyConnection) -> Result<()> {
     sqlx::query("UPDATE people_version SET version = version + 1 WHERE id = 1")
         .execute(conn)
         .await?;
@@ -62,17 +62,22 @@ struct ReportRow {
 }
 
 /// The recursive query behind [`UserStore::reports`]; the depth bound keeps a
-/// loop that slipped into the data from running forever.
-const REPORTS_SQL: &str = "WITH RECURSIVE chain (id, depth) AS (
+/// loop that slipped into the data from running forever. The walk goes
+/// through people who have left; they are not among the reports.
+const REPORTS_SQL: &str = concat!(
+    "WITH RECURSIVE chain (id, depth) AS (
     SELECT id, CAST(1 AS BIGINT) FROM users WHERE manager_id = $1
     UNION
     SELECT u.id, c.depth + 1 FROM users u JOIN chain c ON u.manager_id = c.id WHERE c.depth < 64
 )
-SELECT users.id, users.email, users.name, users.password_hash, users.access, users.team_id,
-       users.manager_id, users.ladder_role, users.created_at, MIN(chain.depth) AS depth
+SELECT ",
+    user_columns!(),
+    ", MIN(chain.depth) AS depth
 FROM chain JOIN users ON users.id = chain.id
+WHERE users.deactivated_at IS NULL
 GROUP BY users.id
-ORDER BY depth, users.name, users.id";
+ORDER BY depth, users.name, users.id"
+);
 
 impl SqlStore {
     /// The admins, read inside a change of access. PostgreSQL locks their
@@ -81,9 +86,11 @@ impl SqlStore {
     /// a plain read is enough there.
     fn lock_admins_sql(&self) -> &'static str {
         match self.dialect() {
-            Dialect::Sqlite => "SELECT id FROM users WHERE access = 'admin'",
+            Dialect::Sqlite => {
+                "SELECT id FROM users WHERE access = 'admin' AND deactivated_at IS NULL"
+            }
             Dialect::Postgres => {
-                "SELECT id FROM users WHERE access = 'admin' ORDER BY id FOR UPDATE"
+                "SELECT id FROM users WHERE access = 'admin' AND deactivated_at IS NULL ORDER BY id FOR UPDATE"
             }
         }
     }

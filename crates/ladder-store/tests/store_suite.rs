@@ -11,7 +11,8 @@ use ladder_core::assess::Rater;
 use std::sync::Arc;
 
 use ladder_store::model::{
-    Access, LadderKind, NewAssessment, NewEvidence, NewLadder, NewUser, Status, UserUpdate,
+    Access, ImportWrite, ImportedPerson, LadderKind, NewAssessment, NewEvidence, NewLadder,
+    NewUser, Status, UserUpdate,
 };
 use ladder_store::{Filter, Scope, Slice, Store, StoreError};
 
@@ -745,6 +746,165 @@ macro_rules! suite {
     };
 }
 
+fn imported(email: &str, manager: Option<&str>, team: &str) -> ImportedPerson {
+    ImportedPerson {
+        id: None,
+        email: email.to_owned(),
+        name: format!("Person {email}"),
+        employee_id: Some(format!("E-{email}")),
+        title: Some("Product Manager".to_owned()),
+        team: Some(team.to_owned()),
+        department: Some("Product".to_owned()),
+        start_date: Some("2024-01-31".to_owned()),
+        manager_email: manager.map(str::to_owned),
+        access: Access::Member,
+        ladder_role: Some("pm".to_owned()),
+        pending_role: None,
+        pending_confidence: None,
+        reactivate: false,
+    }
+}
+
+async fn imports_write_in_bulk_managers_first(s: Arc<dyn Store>) {
+    let admin = s
+        .create_user(person("root@x.io", Access::Admin, None), None)
+        .await
+        .unwrap();
+    // 1,201 people, listed reports before managers (a chain: p1 reports to
+    // p2, …), across several statements' worth of rows and three teams.
+    let n = 1201;
+    let people: Vec<ImportedPerson> = (1..=n)
+        .map(|i| {
+            let manager = (i < n).then(|| format!("p{}@x.io", i + 1));
+            let team = ["Payments", "Growth", "Core"][i % 3];
+            imported(&format!("p{i}@x.io"), manager.as_deref(), team)
+        })
+        .collect();
+    let version = s.people_version().await.unwrap();
+    let write = ImportWrite {
+        planned_at_version: version,
+        people,
+        leaving: Vec::new(),
+        summary: "roster.csv: 1201 added".to_owned(),
+    };
+    // Planned against an older version: nothing is written.
+    let stale = ImportWrite {
+        planned_at_version: version - 1,
+        ..write.clone()
+    };
+    assert!(matches!(
+        s.apply_import(stale, Some(admin.id)).await,
+        Err(StoreError::Stale)
+    ));
+    assert_eq!(s.user_count().await.unwrap(), 1);
+    let done = s.apply_import(write, Some(admin.id)).await.unwrap();
+    assert_eq!((done.added, done.teams_made), (1201, 3));
+    assert_eq!(s.user_count().await.unwrap(), 1202);
+    let p1 = s.user_by_email("p1@x.io").await.unwrap().unwrap();
+    let p2 = s.user_by_email("p2@x.io").await.unwrap().unwrap();
+    assert_eq!(p1.manager_id, Some(p2.id));
+    assert_eq!(p1.title.as_deref(), Some("Product Manager"));
+    assert_eq!(p1.start_date.as_deref(), Some("2024-01-31"));
+    assert!(
+        p1.password_hash.is_empty(),
+        "imported people have no password"
+    );
+    assert_eq!(s.teams().await.unwrap().len(), 3);
+    assert!(s.people_version().await.unwrap() > version);
+    let log = s.audit_log(1).await.unwrap();
+    assert_eq!(
+        (log[0].action.as_str(), log[0].detail.as_str()),
+        ("people.import", "roster.csv: 1201 added")
+    );
+
+    // A second import: a new email for p1, p3 leaves with a live session.
+    s.create_session("h3", p2.id, ladder_store::now_ms() + 60_000)
+        .await
+        .unwrap();
+    let p3 = s.user_by_email("p3@x.io").await.unwrap().unwrap();
+    s.create_session("h-p3", p3.id, ladder_store::now_ms() + 60_000)
+        .await
+        .unwrap();
+    let mut moved = imported("p1.new@x.io", Some("p2@x.io"), "Growth");
+    moved.id = Some(p1.id);
+    let write = ImportWrite {
+        planned_at_version: s.people_version().await.unwrap(),
+        people: vec![moved],
+        leaving: vec![p3.id],
+        summary: "second".to_owned(),
+    };
+    let done = s.apply_import(write, None).await.unwrap();
+    assert_eq!((done.changed, done.deactivated), (1, 1));
+    let p1 = s.user(p1.id).await.unwrap().unwrap();
+    assert_eq!(p1.email, "p1.new@x.io");
+    let p3 = s.user(p3.id).await.unwrap().unwrap();
+    assert!(!p3.is_active());
+    assert!(s.session_user("h-p3").await.unwrap().is_none());
+    assert!(s.session_user("h3").await.unwrap().is_some());
+    // A former person is no longer among their manager's reports.
+    let p4 = s.user_by_email("p4@x.io").await.unwrap().unwrap();
+    let below: Vec<i64> = s
+        .reports(p4.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.user.id)
+        .collect();
+    assert!(!below.contains(&p3.id) && below.contains(&p1.id));
+}
+
+async fn deactivation_cuts_off_and_keeps_an_admin(s: Arc<dyn Store>) {
+    let admin = s
+        .create_user(person("root@x.io", Access::Admin, None), None)
+        .await
+        .unwrap();
+    let bo = s
+        .create_user(person("bo@x.io", Access::Member, Some(admin.id)), None)
+        .await
+        .unwrap();
+    s.create_session("bo-session", bo.id, ladder_store::now_ms() + 60_000)
+        .await
+        .unwrap();
+    let token = s.create_token(bo.id, "ci", "bo-token").await.unwrap();
+    assert!(s.token_user("bo-token").await.unwrap().is_some());
+    let gone = s.set_active(bo.id, false, Some(admin.id)).await.unwrap();
+    assert!(gone.deactivated_at.is_some());
+    assert!(s.session_user("bo-session").await.unwrap().is_none());
+    assert!(s.token_user("bo-token").await.unwrap().is_none());
+    let kept = s.tokens(bo.id).await.unwrap();
+    assert!(
+        kept.iter()
+            .any(|t| t.id == token.id && t.revoked_at.is_some())
+    );
+    // The history stays, and admins still see them.
+    assert!(s.users().await.unwrap().iter().any(|u| u.id == bo.id));
+    assert!(s.reports(admin.id).await.unwrap().is_empty());
+    let back = s.set_active(bo.id, true, Some(admin.id)).await.unwrap();
+    assert!(back.is_active());
+    assert_eq!(s.reports(admin.id).await.unwrap().len(), 1);
+    // The only admin cannot be deactivated.
+    assert!(matches!(
+        s.set_active(admin.id, false, None).await,
+        Err(StoreError::LastAdmin(_))
+    ));
+    assert!(s.user(admin.id).await.unwrap().unwrap().is_active());
+    // A confirmed role clears the guess.
+    let who = s
+        .confirm_role(bo.id, Some("senior-pm".into()), Some(admin.id))
+        .await
+        .unwrap();
+    assert_eq!(who.ladder_role.as_deref(), Some("senior-pm"));
+    assert_eq!(who.pending_role, None);
+    let actions: Vec<String> = s
+        .audit_log(3)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(actions, ["user.role", "user.reactivate", "user.deactivate"]);
+}
+
 suite!(
     users_and_emails,
     reports_are_transitive_and_loops_refused,
@@ -756,4 +916,6 @@ suite!(
     concurrent_writes_all_land,
     the_last_admin_stays,
     people_pages_and_latest_assessments,
+    imports_write_in_bulk_managers_first,
+    deactivation_cuts_off_and_keeps_an_admin,
 );

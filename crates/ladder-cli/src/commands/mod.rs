@@ -6,6 +6,7 @@ mod company;
 mod compare;
 mod diff;
 mod generate;
+mod import;
 mod org;
 mod plan;
 mod render;

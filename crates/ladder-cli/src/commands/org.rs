@@ -13,7 +13,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use ladder_core::company::SizeSpec;
 use ladder_core::org::{OrgOptions, analyse};
 use ladder_core::resolve::Resolver;
-use ladder_core::roster::{HeaderMap, parse_day, read_csv_sized, read_xlsx};
+use ladder_core::roster::{HeaderMap, Roster, parse_day, read_csv_sized, read_xlsx};
 
 use crate::Outcome;
 use crate::cli::OrgFormat;
@@ -32,45 +32,13 @@ pub struct OrgArgs<'a> {
 
 /// `ladder org`.
 pub fn run(a: &OrgArgs<'_>) -> Result<Outcome> {
-    let shown = a.roster.display();
-    if a.roster
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xls"))
-    {
-        bail!(
-            "{shown}: old .xls workbooks are not read; save the sheet as .xlsx or as CSV (UTF-8)"
-        );
-    }
     let map = HeaderMap::parse(a.map.iter().map(String::as_str))?;
     let as_of = match a.as_of {
         Some(t) => parse_day(t)
             .ok_or_else(|| anyhow!("--as-of `{t}` is not a date; write it as 2026-12-31"))?,
         None => time::OffsetDateTime::now_utc().date(),
     };
-    // A CSV file is streamed; a workbook (a zip archive, known by its first
-    // bytes) is read whole, as the zip reader needs.
-    let mut size = 0;
-    let mut input: Box<dyn BufRead> = if a.roster == Path::new("-") {
-        Box::new(std::io::stdin().lock())
-    } else {
-        let file =
-            File::open(a.roster).with_context(|| format!("{shown}: cannot read the roster"))?;
-        size = file.metadata().map_or(0, |m| m.len());
-        Box::new(BufReader::with_capacity(1 << 18, file))
-    };
-    let head = input
-        .fill_buf()
-        .with_context(|| format!("{shown}: cannot read the roster"))?;
-    let roster = if head.starts_with(b"PK\x03\x04") {
-        let mut bytes = Vec::new();
-        input
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("{shown}: cannot read the roster"))?;
-        read_xlsx(&bytes, &map)
-    } else {
-        read_csv_sized(input, &map, size)
-    }
-    .map_err(|e| anyhow!("{shown}: {e}"))?;
+    let roster = read_roster(a.roster, &map)?;
     let loaded = input::ladder(a.ladder)?;
     let ladder = loaded.get();
     let resolver =
@@ -101,4 +69,42 @@ pub fn run(a: &OrgArgs<'_>) -> Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// Reads a roster file (CSV or .xlsx; `-` for standard input), with every
+/// message naming the file. A CSV file is streamed; a workbook (a zip
+/// archive, known by its first bytes) is read whole, as the zip reader
+/// needs.
+pub(crate) fn read_roster(path: &Path, map: &HeaderMap) -> Result<Roster> {
+    let shown = path.display();
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xls"))
+    {
+        bail!(
+            "{shown}: old .xls workbooks are not read; save the sheet as .xlsx or as CSV (UTF-8)"
+        );
+    }
+    let mut size = 0;
+    let mut input: Box<dyn BufRead> = if path == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = File::open(path).with_context(|| format!("{shown}: cannot read the roster"))?;
+        size = file.metadata().map_or(0, |m| m.len());
+        Box::new(BufReader::with_capacity(1 << 18, file))
+    };
+    let head = input
+        .fill_buf()
+        .with_context(|| format!("{shown}: cannot read the roster"))?;
+    let roster = if head.starts_with(b"PK\x03\x04") {
+        let mut bytes = Vec::new();
+        input
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("{shown}: cannot read the roster"))?;
+        read_xlsx(&bytes, map)
+    } else {
+        read_csv_sized(input, map, size)
+    }
+    .map_err(|e| anyhow!("{shown}: {e}"))?;
+    Ok(roster)
 }

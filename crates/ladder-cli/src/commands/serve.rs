@@ -15,7 +15,7 @@ use ladder_core::model::RoleId;
 use crate::Outcome;
 use crate::cli::UserCommand;
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
+pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -130,7 +130,7 @@ fn read_password() -> Result<String> {
 
 /// Opens the app on `db` for a `ladder user` command: the same operations,
 /// checks and ladder in force as the server, acting as the operator.
-async fn open_app(db: &str) -> Result<Arc<App>> {
+pub(super) async fn open_app(db: &str) -> Result<Arc<App>> {
     let store = open(db).await?;
     App::open(store, ladder_app::Config::default())
         .await
@@ -251,17 +251,37 @@ pub fn user(cmd: UserCommand) -> Result<Outcome> {
                 Ok(Outcome::Ok)
             })
         }
+        UserCommand::Import {
+            roster,
+            apply,
+            deactivate_missing,
+            map,
+            threshold,
+            format,
+            db,
+        } => super::import::run(&super::import::ImportArgs {
+            roster: &roster,
+            apply,
+            deactivate_missing,
+            map: &map,
+            threshold,
+            format,
+            db: &db.db,
+        }),
+        UserCommand::Deactivate { email, db } => set_active(&email, false, &db.db),
+        UserCommand::Reactivate { email, db } => set_active(&email, true, &db.db),
         UserCommand::List { db } => runtime()?.block_on(async {
             let app = open_app(&db.db).await?;
             let people = app.people(Actor::Shell).await;
             app.close().await;
             for u in people? {
                 println!(
-                    "{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}{}",
                     u.id,
                     printable(&u.email),
                     u.access.as_str(),
-                    printable(&u.name)
+                    printable(&u.name),
+                    if u.is_active() { "" } else { "\t(former)" }
                 );
             }
             Ok(Outcome::Ok)
@@ -269,10 +289,34 @@ pub fn user(cmd: UserCommand) -> Result<Outcome> {
     }
 }
 
+/// `ladder user deactivate` and `reactivate`.
+fn set_active(email: &str, active: bool, db: &str) -> Result<Outcome> {
+    runtime()?.block_on(async {
+        let app = open_app(db).await?;
+        let done = async {
+            let u = app.user_by_email(Actor::Shell, email).await?;
+            app.set_active(Actor::Shell, u.id, active).await
+        }
+        .await;
+        app.close().await;
+        let u = done.map_err(|e| refused(e, "--email"))?;
+        if active {
+            println!("{} <{}> is active again", printable(&u.name), printable(&u.email));
+        } else {
+            println!(
+                "{} <{}> is deactivated: their sessions have ended and their API tokens no longer work",
+                printable(&u.name),
+                printable(&u.email)
+            );
+        }
+        Ok(Outcome::Ok)
+    })
+}
+
 /// `text` with control characters (terminal escape sequences among them)
 /// shown as `\u{..}` escapes, so a name typed into the web app cannot drive
 /// the terminal of whoever lists the accounts.
-fn printable(text: &str) -> String {
+pub(super) fn printable(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
             if c.is_control() {

@@ -11,7 +11,7 @@
 
 mod flags;
 mod ratios;
-mod tree;
+pub(crate) mod tree;
 
 use std::collections::HashMap;
 

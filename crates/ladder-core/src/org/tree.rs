@@ -60,7 +60,7 @@ impl Tree {
 /// row. Emails are hashed and the hashes sorted, so equal emails meet as
 /// neighbours; only rows whose hashes meet are compared as text. (A hash
 /// table of a million emails costs a cache miss a row; a sort does not.)
-fn duplicate_emails(roster: &Roster) -> Vec<(usize, usize)> {
+pub(crate) fn duplicate_emails(roster: &Roster) -> Vec<(usize, usize)> {
     let mut hashes: Vec<(u64, u32)> = (0..roster.len())
         .filter_map(|i| Some((FxBuildHasher.hash_one(roster.email(i)?), i as u32)))
         .collect();

@@ -216,6 +216,7 @@ pub fn read_csv_sized<R: BufRead>(
     let names: Vec<&str> = headers.iter().map(String::as_str).collect();
     let columns = Columns::find(&names, map)?;
     let mut roster = Roster::sized_for(size);
+    roster.set_columns(&columns);
     while let Some(row) = records.next()? {
         if records.blank() {
             continue;

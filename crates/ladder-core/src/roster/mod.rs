@@ -18,6 +18,7 @@
 pub mod columns;
 mod csv;
 mod date;
+pub mod import;
 mod store;
 mod xlsx;
 

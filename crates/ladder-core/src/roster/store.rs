@@ -102,6 +102,9 @@ pub struct Roster {
     numbers: FxHashMap<String, u32>,
     /// Problems, in file order.
     pub problems: Vec<RowProblem>,
+    /// The file's columns (`None` for a roster built with [`Roster::push`],
+    /// which has every field).
+    columns: Option<Columns>,
 }
 
 impl Roster {
@@ -124,6 +127,25 @@ impl Roster {
             rows: Vec::with_capacity(bytes / 40),
             text: String::with_capacity(bytes),
             ..Roster::default()
+        }
+    }
+
+    /// Notes the file's columns (see [`Roster::has_column`]).
+    pub(crate) fn set_columns(&mut self, columns: &Columns) {
+        self.columns = Some(columns.clone());
+    }
+
+    /// Whether the file has a column for `field` (the name counts as there
+    /// when first and last names are). An import leaves what the file does
+    /// not say as it was, rather than blanking it.
+    pub fn has_column(&self, field: Field) -> bool {
+        let Some(c) = &self.columns else { return true };
+        match field {
+            Field::Name | Field::FirstName | Field::LastName => {
+                c.at(Field::Name).is_some()
+                    || (c.at(Field::FirstName).is_some() && c.at(Field::LastName).is_some())
+            }
+            f => c.at(f).is_some(),
         }
     }
 

@@ -75,6 +75,7 @@ pub fn read_xlsx(bytes: &[u8], map: &HeaderMap) -> Result<Roster, RosterError> {
         return Err(first_error.unwrap_or(RosterError::Empty));
     };
     let mut out = Roster::with_capacity(rows.len());
+    out.set_columns(&columns);
     for (i, cells) in rows.iter().enumerate().skip(header_at + 1) {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
