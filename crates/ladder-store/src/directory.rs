@@ -78,21 +78,28 @@ fn placeholders(rows: usize, cols: usize) -> String {
     out
 }
 
-/// Refuses when no active admin would be left.
-async fn keep_an_admin(conn: &mut AnyConnection) -> Result<()> {
+/// Refuses when the deactivations stamped `now` leave no active admin
+/// (an app that had none, such as a fresh one filled from the shell, may
+/// go on without).
+async fn keep_an_admin(conn: &mut AnyConnection, now: i64) -> Result<()> {
     let (n,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM users WHERE access = 'admin' AND deactivated_at IS NULL",
     )
     .fetch_one(&mut *conn)
     .await?;
-    if n == 0 {
-        let (email,): (String,) =
-            sqlx::query_as("SELECT email FROM users WHERE access = 'admin' ORDER BY id LIMIT 1")
-                .fetch_one(&mut *conn)
-                .await?;
-        return Err(StoreError::LastAdmin(email));
+    if n > 0 {
+        return Ok(());
     }
-    Ok(())
+    let gone: Option<(String,)> = sqlx::query_as(
+        "SELECT email FROM users WHERE access = 'admin' AND deactivated_at = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(now)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match gone {
+        Some((email,)) => Err(StoreError::LastAdmin(email)),
+        None => Ok(()),
+    }
 }
 
 /// Ends a person's sessions and revokes their tokens.
@@ -276,7 +283,7 @@ impl DirectoryStore for SqlStore {
             .await?;
             cut_off(&mut tx, id, now).await?;
         }
-        keep_an_admin(&mut tx).await?;
+        keep_an_admin(&mut tx, now).await?;
         people_changed(&mut tx).await?;
         record(
             &mut tx,
@@ -306,7 +313,7 @@ impl DirectoryStore for SqlStore {
         let user = user.ok_or(StoreError::NotFound { what: "user", id })?;
         if !active {
             cut_off(&mut tx, id, now).await?;
-            keep_an_admin(&mut tx).await?;
+            keep_an_admin(&mut tx, now).await?;
         }
         people_changed(&mut tx).await?;
         let (action, detail) = if active {

@@ -135,7 +135,12 @@ fn list<T>(out: &mut String, title: &str, items: &[T], line: impl Fn(&T) -> Stri
 fn text(r: &ImportReport, ladder: &Ladder, source: &str, apply: bool) -> String {
     let s = &r.summary;
     let mut out = String::new();
-    let verb = if r.applied { "" } else { "to be " };
+    // "to be" while nothing is written: a dry run, or a write refused.
+    let verb = if r.applied || (apply && s.blocking == 0) {
+        ""
+    } else {
+        "to be "
+    };
     let _ = writeln!(
         out,
         "{source}: {} rows; {} {verb}added, {} {verb}changed, {} unchanged, {} {verb}deactivated; {} roles to confirm",
@@ -157,12 +162,15 @@ fn text(r: &ImportReport, ladder: &Ladder, source: &str, apply: bool) -> String 
     );
     let added: Vec<&Planned> = r.plan.added().collect();
     list(&mut out, "Added", &added, |p| {
-        let role = match (&p.role, &p.title) {
-            (Some(role), _) => role_title(ladder, role),
-            (None, _) if p.to_confirm.is_some() => "role to confirm".to_owned(),
-            (None, _) => "no role on the ladder".to_owned(),
-        };
         let title = p.title.as_deref().map(printable).unwrap_or_default();
+        let role = match &p.role {
+            Some(role) => match role_title(ladder, role) {
+                same if same.eq_ignore_ascii_case(&title) => "on the ladder".to_owned(),
+                other => format!("role: {other}"),
+            },
+            None if p.to_confirm.is_some() => "role to confirm".to_owned(),
+            None => "no role on the ladder".to_owned(),
+        };
         format!("{}  {title} ({role})", who(p))
     });
     let changed: Vec<&Planned> = r.plan.changed().collect();

@@ -131,6 +131,15 @@ fn read_password() -> Result<String> {
 /// Opens the app on `db` for a `ladder user` command: the same operations,
 /// checks and ladder in force as the server, acting as the operator.
 pub(super) async fn open_app(db: &str) -> Result<Arc<App>> {
+    // What the store logs (the database's own words when it refuses
+    // something) goes to standard error, as the server's does.
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LADDER_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
     let store = open(db).await?;
     App::open(store, ladder_app::Config::default())
         .await
