@@ -2,8 +2,10 @@
 //! (titles resolved once per distinct title, the manager tree checked and
 //! walked, flags, simulated time in level), on a generated 100,000-person
 //! company shaped as `bench/org_roster.py` shapes it. The end-to-end figure on
-//! a million people, against DuckDB, is `bench/org.sh`. Run with
-//! `cargo bench -p ladder-core --bench org`.
+//! a million people, against DuckDB, is `bench/org.sh`. The same roster also
+//! feeds the plan of `ladder user import` (first import, and a re-import of
+//! the unchanged file); the end-to-end import into SQLite and PostgreSQL is
+//! `bench/import.sh`. Run with `cargo bench -p ladder-core --bench org`.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -11,6 +13,7 @@ use std::sync::OnceLock;
 
 use ladder_core::org::{OrgOptions, analyse};
 use ladder_core::resolve::Resolver;
+use ladder_core::roster::import::{Current, ImportOptions, plan_import};
 use ladder_core::roster::{HeaderMap, Roster, parse_day, read_csv};
 
 fn main() {
@@ -118,4 +121,76 @@ fn analyse_100k_roster() -> usize {
         .unwrap()
         .flags
         .len()
+}
+
+/// The people an app would hold after importing the roster (ids in file
+/// order), for planning a re-import of the unchanged file.
+fn imported() -> &'static [Current] {
+    static C: OnceLock<Vec<Current>> = OnceLock::new();
+    C.get_or_init(|| {
+        let ladder = ladder_core::embedded::ladder();
+        let plan = plan_import(
+            roster(),
+            &[],
+            ladder,
+            Resolver::embedded(),
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        let id: HashMap<&str, i64> = plan
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.email.as_str(), i as i64 + 1))
+            .collect();
+        plan.people
+            .iter()
+            .map(|p| Current {
+                id: id[p.email.as_str()],
+                email: p.email.clone(),
+                name: p.name.clone(),
+                employee_id: p.employee_id.clone(),
+                title: p.title.clone(),
+                team: p.team.clone(),
+                department: p.department.clone(),
+                start: p.start_date.as_deref().and_then(parse_day),
+                manager: p.manager.as_deref().map(|m| id[m]),
+                role: p.role.clone(),
+                pending: p.to_confirm.clone(),
+                active: true,
+            })
+            .collect()
+    })
+}
+
+/// Planning the first import of the roster (everyone new).
+#[divan::bench(sample_count = 10)]
+fn plan_import_100k_new() -> usize {
+    let ladder = ladder_core::embedded::ladder();
+    plan_import(
+        roster(),
+        &[],
+        ladder,
+        Resolver::embedded(),
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .added()
+    .count()
+}
+
+/// Planning a re-import of the same roster into an app that holds it.
+#[divan::bench(sample_count = 10)]
+fn plan_import_100k_unchanged() -> usize {
+    let ladder = ladder_core::embedded::ladder();
+    let plan = plan_import(
+        roster(),
+        imported(),
+        ladder,
+        Resolver::embedded(),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(plan.is_empty());
+    plan.unchanged()
 }

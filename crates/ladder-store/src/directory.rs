@@ -20,6 +20,7 @@ use async_trait::async_trait;
 use sqlx::AnyConnection;
 
 use crate::audit::record;
+use crate::db::Dialect;
 use crate::error::{Result, StoreError};
 use crate::model::{ImportWrite, ImportedPerson, User};
 use crate::users::{people_changed, user_columns};
@@ -57,9 +58,12 @@ pub trait DirectoryStore: Send + Sync {
     -> Result<User>;
 }
 
-/// `($1, …, $cols), ($cols+1, …)` for `rows` rows: placeholders only, so
-/// the SQL text is still made of nothing but literals and numbers.
-fn placeholders(rows: usize, cols: usize) -> String {
+/// `($1, …, $cols), ($cols+1, …)` for `rows` rows in PostgreSQL, `(?, …)`
+/// in SQLite: placeholders only, so the SQL text is still made of nothing
+/// but literals and numbers. SQLite gets anonymous `?`s because looking up
+/// a numbered parameter's name walks every name before it: a 7,000-value
+/// statement spent 88 % of an import's time there.
+fn placeholders(dialect: Dialect, rows: usize, cols: usize) -> String {
     let mut out = String::with_capacity(rows * cols * 5);
     for r in 0..rows {
         if r > 0 {
@@ -70,8 +74,13 @@ fn placeholders(rows: usize, cols: usize) -> String {
             if c > 0 {
                 out.push_str(", ");
             }
-            out.push('$');
-            out.push_str(&(r * cols + c + 1).to_string());
+            match dialect {
+                Dialect::Sqlite => out.push('?'),
+                Dialect::Postgres => {
+                    out.push('$');
+                    out.push_str(&(r * cols + c + 1).to_string());
+                }
+            }
         }
         out.push(')');
     }
@@ -120,6 +129,7 @@ async fn cut_off(conn: &mut AnyConnection, id: i64, now: i64) -> Result<()> {
 /// team's id by name and how many were made.
 async fn teams_for(
     conn: &mut AnyConnection,
+    dialect: Dialect,
     people: &[ImportedPerson],
 ) -> Result<(HashMap<String, i64>, usize)> {
     let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM teams")
@@ -137,7 +147,7 @@ async fn teams_for(
     for chunk in wanted.chunks(CHUNK) {
         let sql = format!(
             "INSERT INTO teams (name, created_at) VALUES {} RETURNING id, name",
-            placeholders(chunk.len(), 2)
+            placeholders(dialect, chunk.len(), 2)
         );
         let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
         for name in chunk {
@@ -154,6 +164,7 @@ async fn teams_for(
 /// → id) with them.
 async fn insert_new(
     conn: &mut AnyConnection,
+    dialect: Dialect,
     new: Vec<&ImportedPerson>,
     teams: &HashMap<String, i64>,
     ids: &mut HashMap<String, i64>,
@@ -175,7 +186,7 @@ async fn insert_new(
                     ladder_role, created_at, employee_id, title, department, start_date,
                     pending_role, pending_confidence)
                  VALUES {} RETURNING id, email",
-                placeholders(chunk.len(), 14)
+                placeholders(dialect, chunk.len(), 14)
             );
             let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
             for p in chunk {
@@ -216,7 +227,7 @@ impl DirectoryStore for SqlStore {
         if version != write.planned_at_version {
             return Err(StoreError::Stale);
         }
-        let (teams, teams_made) = teams_for(&mut tx, &write.people).await?;
+        let (teams, teams_made) = teams_for(&mut tx, self.dialect(), &write.people).await?;
         let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, email FROM users")
             .fetch_all(&mut *tx)
             .await?;
@@ -229,7 +240,7 @@ impl DirectoryStore for SqlStore {
             deactivated: write.leaving.len(),
             teams_made,
         };
-        insert_new(&mut tx, new, &teams, &mut ids).await?;
+        insert_new(&mut tx, self.dialect(), new, &teams, &mut ids).await?;
         // A changed email moves before managers are looked up by email.
         for p in &changed {
             ids.insert(p.email.clone(), p.id.unwrap_or_default());
@@ -367,11 +378,13 @@ impl DirectoryStore for SqlStore {
 
 #[cfg(test)]
 mod tests {
-    use super::placeholders;
+    use super::{Dialect, placeholders};
 
     #[test]
     fn placeholders_number_every_value_of_every_row() {
-        assert_eq!(placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
-        assert_eq!(placeholders(1, 1), "($1)");
+        let pg = placeholders(Dialect::Postgres, 2, 3);
+        assert_eq!(pg, "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(placeholders(Dialect::Postgres, 1, 1), "($1)");
+        assert_eq!(placeholders(Dialect::Sqlite, 2, 2), "(?, ?), (?, ?)");
     }
 }
