@@ -38,6 +38,10 @@ pub struct ImportChoice {
     pub threshold: Option<f32>,
     /// The file's name, for the audit log.
     pub source: String,
+    /// The people version of the plan the admin read before asking to
+    /// write it: if people changed since, nothing is written and the new
+    /// plan is shown instead.
+    pub planned_against: Option<i64>,
 }
 
 /// An import's plan, and what was written if it was applied.
@@ -49,6 +53,9 @@ pub struct ImportReport {
     pub summary: ImportSummary,
     /// Whether it was written.
     pub applied: bool,
+    /// The people version the plan was made against (give it back as
+    /// `planned_against` to write exactly this plan).
+    pub people_version: i64,
 }
 
 /// The counts of an import.
@@ -188,11 +195,18 @@ impl App {
             }
         }
         let mut summary = ImportSummary::of(&plan, rows);
-        if !choice.apply || summary.blocking > 0 || plan.is_empty() {
+        let stale = choice.planned_against.is_some_and(|v| v != version);
+        if !choice.apply || summary.blocking > 0 || plan.is_empty() || stale {
+            if choice.apply && stale && summary.blocking == 0 {
+                return Err(AppError::Conflict(
+                    "people have changed since the plan you read was made; read the new plan before writing it".into(),
+                ));
+            }
             return Ok(ImportReport {
                 plan,
                 summary,
                 applied: false,
+                people_version: version,
             });
         }
         let write = ImportWrite {
@@ -241,6 +255,7 @@ impl App {
             plan,
             summary,
             applied: true,
+            people_version: version,
         })
     }
 }

@@ -48,6 +48,7 @@ pub fn run(a: &ImportArgs<'_>) -> Result<Outcome> {
         deactivate_missing: a.deactivate_missing,
         threshold: a.threshold,
         source: source.clone(),
+        planned_against: None,
     };
     runtime()?.block_on(async {
         let app: std::sync::Arc<App> = open_app(a.db).await?;

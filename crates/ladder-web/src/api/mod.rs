@@ -8,6 +8,7 @@
 //! runs), not only documented. The operations check access again on the
 //! data they touch (a manager sees only their own reports).
 
+mod directory;
 mod openapi;
 mod private;
 mod public;
@@ -101,6 +102,8 @@ pub enum Body {
     Json(&'static str),
     /// A ladder file as text.
     Ladder,
+    /// A roster: CSV text or an .xlsx workbook.
+    Roster,
 }
 
 /// One query parameter: name, required, description.
@@ -144,6 +147,10 @@ const fn ep(
 
 use Audience::{Admin, Manager, Member, Public};
 use Verb::{Delete, Get, Patch, Post, Put};
+
+/// The largest roster upload: an export of 200,000 people with ten
+/// columns is about 40 MB.
+pub const ROSTER_LIMIT: usize = 64 * 1024 * 1024;
 
 /// The parameters the views of a reporting line share.
 const PAGE: Param = ("page", false, "page number, from 1 (default 1)");
@@ -434,6 +441,69 @@ pub const ENDPOINTS: &[Endpoint] = &[
             || patch(private::change_user),
         )
     },
+    Endpoint {
+        body: Some(Body::Roster),
+        query: &[
+            (
+                "apply",
+                false,
+                "`true` to write the import (default: only plan it)",
+            ),
+            (
+                "deactivate_missing",
+                false,
+                "`true` to deactivate people who are not in the roster (never the caller)",
+            ),
+            (
+                "threshold",
+                false,
+                "how sure the title resolver must be (0 to 1, default 0.85) to set a role; below it the role waits for confirmation",
+            ),
+            (
+                "planned_against",
+                false,
+                "the people_version of a plan already read: refuse to write if people changed since",
+            ),
+        ],
+        ..ep(
+            Post,
+            "/people/import",
+            Admin,
+            "Import a roster (CSV or .xlsx body): who is added, changed and deactivated, roles to confirm and every row that cannot be imported; written in one transaction with apply=true",
+            || post(directory::import).layer(axum::extract::DefaultBodyLimit::max(ROSTER_LIMIT)),
+        )
+    },
+    ep(
+        Get,
+        "/users/roles-to-confirm",
+        Admin,
+        "People whose imported title set no sure role, least sure first",
+        || get(directory::roles_to_confirm),
+    ),
+    Endpoint {
+        body: Some(Body::Json("RoleConfirmation")),
+        ..ep(
+            Put,
+            "/users/{id}/role",
+            Admin,
+            "Confirm (or set) a person's role, clearing the guess",
+            || put(directory::confirm_role),
+        )
+    },
+    ep(
+        Post,
+        "/users/{id}/deactivate",
+        Admin,
+        "Deactivate a person: sessions end, API tokens stop working, history stays",
+        || post(directory::deactivate),
+    ),
+    ep(
+        Post,
+        "/users/{id}/reactivate",
+        Admin,
+        "Bring a deactivated person back",
+        || post(directory::reactivate),
+    ),
     ep(Get, "/teams", Admin, "Every team", || get(private::teams)),
     Endpoint {
         body: Some(Body::Json("TeamInput")),

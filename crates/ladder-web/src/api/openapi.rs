@@ -68,6 +68,10 @@ fn build() -> Value {
                 Body::Ladder => {
                     json!({"text/plain": {"schema": {"$ref": "#/components/schemas/LadderSource"}}})
                 }
+                Body::Roster => json!({
+                    "text/csv": {"schema": {"type": "string", "description": "The roster as CSV (comma, semicolon or tab), with a header row"}},
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}}
+                }),
                 Body::Json(name) => {
                     json!({"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}")}}})
                 }
@@ -78,6 +82,8 @@ fn build() -> Value {
             );
         }
         let ok = match e.method.as_str() {
+            // An import reports what it did; it makes no one resource.
+            "POST" if e.body == Some(Body::Roster) => "200",
             "POST" => "201",
             "DELETE" => "204",
             _ => "200",
@@ -147,6 +153,7 @@ fn build() -> Value {
                 "TeamInput": schema_of::<super::private::TeamInput>(),
                 "NewPerson": schema_of::<ladder_app::people::NewPerson>(),
                 "PersonChange": schema_of::<ladder_app::people::PersonChange>(),
+                "RoleConfirmation": schema_of::<super::directory::RoleConfirmation>(),
                 "LadderSource": {"type": "string", "description": "A ladder file (TOML text, sent as text/plain or application/toml); see docs/ladder-format.md"},
                 "Error": {
                     "type": "object",
