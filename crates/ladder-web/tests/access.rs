@@ -19,6 +19,8 @@ struct Cast {
     report_assessment: i64,
     report_draft: i64,
     manager_assessment: i64,
+    /// Someone no caller is, for the endpoints that deactivate a person.
+    leaver: Who,
 }
 
 async fn cast() -> Cast {
@@ -29,6 +31,7 @@ async fn cast() -> Cast {
         .user("report@x.io", Access::Member, Some(&manager))
         .await;
     let other = app.user("other@x.io", Access::Member, None).await;
+    let leaver = app.user("leaver@x.io", Access::Member, None).await;
     let a = app
         .api(
             "POST",
@@ -66,6 +69,7 @@ async fn cast() -> Cast {
         manager,
         report,
         other,
+        leaver,
     }
 }
 
@@ -157,13 +161,16 @@ async fn every_endpoint_refuses_the_wrong_user_and_serves_the_right_one() {
                 (_, "/assessments/{id}") => c.report_assessment.to_string(),
                 (_, "/me/tokens/{id}") => token_id.to_string(),
                 (_, "/roles/{id}") => "pm".to_owned(),
+                (_, "/users/{id}/deactivate" | "/users/{id}/reactivate") => {
+                    c.leaver.user.id.to_string()
+                }
                 _ => c.report.user.id.to_string(),
             };
             let path = format!("/api/v1{}{}", e.path.replace("{id}", &id), query(e.path));
             n += 1;
             let email = format!("new{n}@x.io");
             let body = match e.body {
-                None | Some(Body::Ladder) => None,
+                None | Some(Body::Ladder | Body::Roster) => None,
                 Some(Body::Json(_)) => Some(match (e.method, e.path) {
                     (Verb::Post, "/me/assessments") | (Verb::Post, "/people/{id}/assessments") => {
                         assessment("pm", "pm", true)
@@ -181,6 +188,7 @@ async fn every_endpoint_refuses_the_wrong_user_and_serves_the_right_one() {
                         "manager_id": c.manager.user.id, "ladder_role": "pm"
                     }),
                     (Verb::Post, "/teams") => json!({"name": format!("team {n}")}),
+                    (Verb::Put, "/users/{id}/role") => json!({"role": "pm"}),
                     other => panic!("no example body for {other:?}: add one to this test"),
                 }),
             };
@@ -189,6 +197,10 @@ async fn every_endpoint_refuses_the_wrong_user_and_serves_the_right_one() {
                     c.app
                         .api_raw(e.method.as_str(), &path, w, ladder_core::embedded::TEXT)
                         .await
+                }
+                (Some(Body::Roster), Some(w)) => {
+                    let roster = format!("Name,Email,Title\nNew,{email},Product Manager\n");
+                    c.app.api_raw(e.method.as_str(), &path, w, &roster).await
                 }
                 _ => c.app.api(e.method.as_str(), &path, who, body).await,
             };
