@@ -259,3 +259,55 @@ impl App {
         })
     }
 }
+
+/// How long a staged roster is kept: a day.
+const STAGED_FOR_MS: i64 = 86_400_000;
+
+impl App {
+    /// Refuses anyone who may not import rosters (only admins may): the
+    /// upload page asks before it shows its form.
+    pub fn may_import(&self, by: Actor<'_>) -> Result<()> {
+        require_admin(by)
+    }
+
+    /// Keeps an uploaded roster while its admin reads the plan (the web
+    /// page's upload); a file that cannot be read at all is refused now,
+    /// before anything is kept. Returns the staged roster's id.
+    pub async fn stage_roster(&self, by: &User, file_name: &str, bytes: &[u8]) -> Result<i64> {
+        require_admin(Actor::User(by))?;
+        if bytes.is_empty() {
+            return Err(AppError::BadRequest(
+                "no file was chosen; choose the HR export (CSV or .xlsx) to import".into(),
+            ));
+        }
+        read_roster(bytes, &HeaderMap::default())?;
+        let name = file_name.trim();
+        let name = if name.is_empty() { "roster" } else { name };
+        Ok(self.store.stage_roster(by.id, name, bytes).await?)
+    }
+
+    /// The plan of a staged roster (and, with `choice.apply`, its write,
+    /// after which the staged copy is dropped). Returns the file's name
+    /// with the report.
+    pub async fn import_staged(
+        &self,
+        by: &User,
+        id: i64,
+        mut choice: ImportChoice,
+    ) -> Result<(String, ImportReport)> {
+        require_admin(Actor::User(by))?;
+        let (name, bytes) = self
+            .store
+            .staged_roster(id, by.id)
+            .await?
+            .ok_or(AppError::NotFound("uploaded roster"))?;
+        let roster = read_roster(&bytes, &HeaderMap::default())?;
+        choice.source.clone_from(&name);
+        let report = self.import_roster(Actor::User(by), roster, choice).await?;
+        if report.applied {
+            let before = ladder_store::now_ms() - STAGED_FOR_MS;
+            self.store.drop_staged(id, before).await?;
+        }
+        Ok((name, report))
+    }
+}

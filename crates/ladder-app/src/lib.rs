@@ -177,6 +177,9 @@ impl App {
                 if let Err(e) = self.store.purge(day_ago).await {
                     tracing::warn!("could not purge old sessions: {e}");
                 }
+                if let Err(e) = self.store.drop_staged(0, day_ago).await {
+                    tracing::warn!("could not purge staged rosters: {e}");
+                }
             }
             n += 1;
         }

@@ -6,8 +6,9 @@
 //! title, which the analysis takes as that role without guessing; people
 //! with no role count as "other") and handed to
 //! [`ladder_core::org::analyse`], so the figures and flags are exactly the
-//! CLI's. The app keeps no start dates, so there are no years-in-role flags
-//! here; the page says so. Admins only: it names everyone.
+//! CLI's. Start dates come from roster imports: people added by hand have
+//! none and are not checked for years in role. Former people are left out.
+//! Admins only: it names everyone.
 
 use std::collections::HashMap;
 
@@ -60,8 +61,8 @@ impl App {
                     title,
                     manager: u.manager_id.and_then(|m| email_of.get(&m)).copied(),
                     team: u.team_id.and_then(|t| teams.get(&t)).map(String::as_str),
-                    department: None,
-                    start: None,
+                    department: u.department.as_deref(),
+                    start: u.start_date.as_deref().and_then(parse_day),
                 })
                 .map_err(|e| AppError::Internal(e.to_string()))?;
         }

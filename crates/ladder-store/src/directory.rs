@@ -10,6 +10,10 @@
 //! people since it was planned (the people version), so the plan the admin
 //! read is exactly what is written.
 //!
+//! A roster uploaded on the web is staged (kept in the database) while the
+//! admin reads its plan, so the plan page carries an id rather than a copy
+//! of the file, and any instance can write it.
+//!
 //! Deactivation keeps the person and their history; it ends their
 //! sessions and revokes their API tokens in the same transaction, and
 //! refuses to leave the app without an active admin.
@@ -56,6 +60,12 @@ pub trait DirectoryStore: Send + Sync {
     /// anyone's), clearing the guess.
     async fn confirm_role(&self, id: i64, role: Option<String>, actor: Option<i64>)
     -> Result<User>;
+    /// Keeps an uploaded roster while its plan is read; returns its id.
+    async fn stage_roster(&self, staged_by: i64, file_name: &str, body: &[u8]) -> Result<i64>;
+    /// A staged roster of `staged_by`'s, as (file name, bytes).
+    async fn staged_roster(&self, id: i64, staged_by: i64) -> Result<Option<(String, Vec<u8>)>>;
+    /// Forgets a staged roster, and any staged before `before`.
+    async fn drop_staged(&self, id: i64, before: i64) -> Result<()>;
 }
 
 /// `($1, …, $cols), ($cols+1, …)` for `rows` rows in PostgreSQL, `(?, …)`
@@ -373,6 +383,39 @@ impl DirectoryStore for SqlStore {
         record(&mut tx, actor, "user.role", format!("user:{id}"), detail).await?;
         tx.commit().await?;
         Ok(user)
+    }
+
+    async fn stage_roster(&self, staged_by: i64, file_name: &str, body: &[u8]) -> Result<i64> {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO staged_rosters (staged_by, file_name, body, created_at)
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(staged_by)
+        .bind(file_name)
+        .bind(body)
+        .bind(now_ms())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    async fn staged_roster(&self, id: i64, staged_by: i64) -> Result<Option<(String, Vec<u8>)>> {
+        Ok(sqlx::query_as(
+            "SELECT file_name, body FROM staged_rosters WHERE id = $1 AND staged_by = $2",
+        )
+        .bind(id)
+        .bind(staged_by)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn drop_staged(&self, id: i64, before: i64) -> Result<()> {
+        sqlx::query("DELETE FROM staged_rosters WHERE id = $1 OR created_at < $2")
+            .bind(id)
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 }
 

@@ -179,12 +179,51 @@ async fn check(req: Request, cookie: Option<&str>) -> Result<Request, WebError> 
         .unwrap_or("")
         .to_owned();
     let (parts, body) = req.into_parts();
+    if content_type.starts_with("multipart/form-data") {
+        return check_multipart(parts, body, &content_type, cookie).await;
+    }
     let bytes = axum::body::to_bytes(body, MAX_FORM).await.map_err(|_| {
         WebError::Unreadable(format!("the form is larger than {} MiB", MAX_FORM >> 20))
     })?;
     let found = crate::forms::token_in_body(&content_type, bytes.clone()).await;
     match found {
         Some(v) if same(&v, cookie) => Ok(Request::from_parts(parts, Body::from(bytes))),
+        _ => Err(WebError::Csrf),
+    }
+}
+
+/// How much of a multipart body is read to find the token: forms put the
+/// `csrf` field first, so it is in the first few hundred bytes.
+const MULTIPART_PREFIX: usize = 64 * 1024;
+
+/// A multipart form (an upload, which may be tens of megabytes) is checked
+/// on its first [`MULTIPART_PREFIX`] bytes only; the rest streams on to the
+/// handler, whose route sets how large the whole may be.
+async fn check_multipart(
+    parts: axum::http::request::Parts,
+    body: Body,
+    content_type: &str,
+    cookie: &str,
+) -> Result<Request, WebError> {
+    use futures_util::StreamExt;
+    let mut stream = body.into_data_stream();
+    let mut prefix = Vec::new();
+    while prefix.len() < MULTIPART_PREFIX {
+        match stream.next().await {
+            Some(Ok(chunk)) => prefix.extend_from_slice(&chunk),
+            Some(Err(_)) => {
+                return Err(WebError::Unreadable("the upload could not be read".into()));
+            }
+            None => break,
+        }
+    }
+    let prefix = axum::body::Bytes::from(prefix);
+    let found = crate::forms::token_in_body(content_type, prefix.clone()).await;
+    match found {
+        Some(v) if same(&v, cookie) => {
+            let body = futures_util::stream::once(async move { Ok(prefix) }).chain(stream);
+            Ok(Request::from_parts(parts, Body::from_stream(body)))
+        }
         _ => Err(WebError::Csrf),
     }
 }

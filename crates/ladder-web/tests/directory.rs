@@ -199,3 +199,168 @@ async fn a_deactivated_person_is_cut_off_at_once_and_kept_on_record() {
         .await;
     assert!(log.body.contains("user.reactivate") && log.body.contains("user.deactivate"));
 }
+
+#[tokio::test]
+async fn the_people_pages_find_change_deactivate_and_confirm() {
+    let app = App::new().await;
+    let admin = app.user("admin@acme.io", Access::Admin, None).await;
+    let boss = app.user("boss@acme.io", Access::Manager, None).await;
+    assert_eq!(app.page("/admin/people", Some(&boss)).await.status, 403);
+    assert_eq!(
+        app.page("/admin/people/import", Some(&boss)).await.status,
+        403
+    );
+    // An import through the page: the plan first, nothing written.
+    let up = app
+        .multipart("/admin/people/import", Some(&admin), &[("file", ROSTER)])
+        .await;
+    assert_eq!(up.status, 303, "{}", up.body);
+    let plan_at = up.headers["location"].to_str().unwrap().to_owned();
+    assert!(plan_at.starts_with("/admin/people/import/"), "{plan_at}");
+    let plan = app.page(&plan_at, Some(&admin)).await;
+    assert_eq!(plan.status, 200, "{}", plan.body);
+    assert!(plan.body.contains("4 to add, 0 to change"), "{}", plan.body);
+    assert!(plan.body.contains("Grace Hopper &#60;grace@acme.io&#62;"), "{}", plan.body);
+    assert!(
+        plan.body
+            .contains("Senior Product Manager — Senior Product Manager")
+    );
+    assert!(plan.body.contains("Write the import"));
+    assert_eq!(app.store.user_count().await.unwrap(), 2);
+    let version = plan
+        .body
+        .split("name=\"planned_against\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    let path = plan_at.split('?').next().unwrap().to_owned();
+    let done = app
+        .form(
+            &path,
+            Some(&admin),
+            &[
+                ("planned_against", &version),
+                ("deactivate_missing", "false"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert!(done.body.contains("Imported: 4 added"), "{}", done.body);
+    assert_eq!(app.store.user_count().await.unwrap(), 6);
+
+    // The list: names, teams and managers by name; search narrows it.
+    let list = app.page("/admin/people", Some(&admin)).await;
+    assert!(list.body.contains("Roles to confirm (1)"), "{}", list.body);
+    assert!(
+        list.body
+            .contains("Principal Product Manager / Product Lead (82 % sure)")
+    );
+    let found = app.page("/admin/people?q=grace", Some(&admin)).await;
+    assert!(found.body.contains("1 person."), "{}", found.body);
+    assert!(found.body.contains(">Payments<") && found.body.contains(">Ada Lovelace<"));
+    // Confirming a role.
+    let diego = app
+        .store
+        .user_by_email("diego@acme.io")
+        .await
+        .unwrap()
+        .unwrap();
+    let r = app
+        .form(
+            &format!("/admin/people/{}/role", diego.id),
+            Some(&admin),
+            &[("role", "senior-pm")],
+            true,
+        )
+        .await;
+    assert!(
+        r.body
+            .contains("Diego Alvarez is a Senior Product Manager."),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains("Roles to confirm ("));
+
+    // A change that is refused keeps what was chosen.
+    let grace = app
+        .store
+        .user_by_email("grace@acme.io")
+        .await
+        .unwrap()
+        .unwrap();
+    let me = format!("/admin/people/{}", grace.id);
+    let r = app
+        .form(
+            &me,
+            Some(&admin),
+            &[
+                ("name", "Grace B. Hopper"),
+                ("access", "manager"),
+                ("manager_id", &grace.id.to_string()),
+                ("team_id", ""),
+                ("ladder_role", "principal-pm"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert!(r.body.contains("value=\"Grace B. Hopper\""), "{}", r.body);
+    assert!(r.body.contains("<option value=\"principal-pm\" selected>"));
+    // Deactivating from the person's page.
+    let r = app
+        .form(
+            &format!("{me}/active"),
+            Some(&admin),
+            &[("active", "false")],
+            true,
+        )
+        .await;
+    assert!(r.body.contains("Grace Hopper is deactivated"), "{}", r.body);
+    assert!(r.body.contains("(former)"));
+    let former = app.page("/admin/people?status=former", Some(&admin)).await;
+    assert!(former.body.contains("1 person."), "{}", former.body);
+}
+
+#[tokio::test]
+async fn a_large_upload_streams_past_the_token_check() {
+    let app = App::new().await;
+    let admin = app.user("admin@acme.io", Access::Admin, None).await;
+    let mut csv = String::from("Name,Email,Title,Manager\n");
+    for i in 0..3000 {
+        let manager = if i == 0 {
+            String::new()
+        } else {
+            format!("p{}@acme.io", (i - 1) / 6)
+        };
+        csv.push_str(&format!(
+            "Person {i},p{i}@acme.io,Product Manager,{manager}\n"
+        ));
+    }
+    assert!(csv.len() > 100 * 1024);
+    let up = app
+        .multipart("/admin/people/import", Some(&admin), &[("file", &csv)])
+        .await;
+    assert_eq!(up.status, 303, "{}", up.body);
+    let plan = app
+        .page(up.headers["location"].to_str().unwrap(), Some(&admin))
+        .await;
+    assert!(
+        plan.body.contains("3000 rows: 3000 to add"),
+        "{}",
+        plan.body
+    );
+    assert!(plan.body.contains("The first 100 of 3000"));
+    // An upload with no file says so, keeping the choice made.
+    let none = app
+        .multipart(
+            "/admin/people/import",
+            Some(&admin),
+            &[("file", ""), ("deactivate_missing", "true")],
+        )
+        .await;
+    assert_eq!(none.status, 400);
+    assert!(none.body.contains("no file was chosen"), "{}", none.body);
+    assert!(none.body.contains("value=\"true\" checked"));
+}

@@ -16,3 +16,15 @@ ALTER TABLE users ADD COLUMN pending_role TEXT;
 ALTER TABLE users ADD COLUMN pending_confidence BIGINT;
 ALTER TABLE users ADD COLUMN deactivated_at BIGINT;
 CREATE INDEX users_employee_id ON users (employee_id);
+
+-- A roster an admin uploaded on the web, kept while they read its plan and
+-- decide to write it: the plan page then names only this row, not a copy of
+-- the file, and any instance behind a load balancer can write it. Rows are
+-- removed when written and purged after a day.
+CREATE TABLE staged_rosters (
+    id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    staged_by   BIGINT NOT NULL REFERENCES users (id),
+    file_name   TEXT NOT NULL,
+    body        BYTEA NOT NULL,
+    created_at  BIGINT NOT NULL
+);

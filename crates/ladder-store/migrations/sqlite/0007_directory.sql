@@ -16,3 +16,15 @@ ALTER TABLE users ADD COLUMN pending_role TEXT;
 ALTER TABLE users ADD COLUMN pending_confidence INTEGER;
 ALTER TABLE users ADD COLUMN deactivated_at INTEGER;
 CREATE INDEX users_employee_id ON users (employee_id);
+
+-- A roster an admin uploaded on the web, kept while they read its plan and
+-- decide to write it: the plan page then names only this row, not a copy of
+-- the file, and any instance behind a load balancer can write it. Rows are
+-- removed when written and purged after a day.
+CREATE TABLE staged_rosters (
+    id          INTEGER PRIMARY KEY,
+    staged_by   INTEGER NOT NULL REFERENCES users (id),
+    file_name   TEXT NOT NULL,
+    body        BLOB NOT NULL,
+    created_at  INTEGER NOT NULL
+);

@@ -12,13 +12,16 @@ mod admin;
 mod assess;
 mod assess_form;
 mod growth;
+mod import;
 mod org;
+mod people;
 mod public;
 mod settings;
 
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -110,6 +113,20 @@ pub fn routes() -> Router<Arc<WebState>> {
         )
         .route("/admin", get(admin::page))
         .route("/admin/org", get(org::page))
+        .route("/admin/people", get(people::list))
+        .route(
+            "/admin/people/import",
+            get(import::form)
+                .post(import::upload)
+                .layer(DefaultBodyLimit::max(crate::api::ROSTER_LIMIT)),
+        )
+        .route(
+            "/admin/people/import/{id}",
+            get(import::plan).post(import::apply),
+        )
+        .route("/admin/people/{id}", get(people::show).post(people::save))
+        .route("/admin/people/{id}/active", post(people::set_active))
+        .route("/admin/people/{id}/role", post(people::confirm_role))
         .route("/admin/ladders", post(admin::upload))
         .route("/admin/users", post(admin::add_user))
         .route("/admin/users/update", post(admin::change_user))

@@ -232,7 +232,9 @@ impl App {
         fields: &[(&str, &str)],
     ) -> Answer {
         let mut body = String::new();
-        for (k, v) in fields.iter().chain([("csrf", CSRF)].iter()) {
+        // The token first, as our forms put it (the check reads only the
+        // start of a multipart body).
+        for (k, v) in [("csrf", CSRF)].iter().chain(fields.iter()) {
             body.push_str(&format!(
                 "--XyZ\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
             ));
