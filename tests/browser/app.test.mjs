@@ -285,6 +285,47 @@ test("the admin's pages and the public pages, signed in and out, at both widths"
   await anon.close();
 });
 
+test("the admin imports a roster through the page, then finds, confirms and deactivates people", async () => {
+  const { context, page } = await signIn("ada@example.com");
+  await auditAll(page, [["import", "/admin/people/import"]]);
+  // A file with a row that cannot be imported: its plan names the row and offers no write.
+  await page.goto(`${base}/admin/people/import`);
+  await page.getByLabel("Roster file").setInputFiles({
+    name: "bad.csv", mimeType: "text/csv",
+    buffer: Buffer.from("Name,Email,Title,Manager\nBo Li,bo@acme.io,Product Manager,ghost@acme.io\n"),
+  });
+  await page.getByRole("button", { name: "Show what would change" }).click();
+  await page.waitForURL(/\/admin\/people\/import\/\d+/);
+  assert.match(await page.locator("#blocking + p + table").innerText(), /ghost@acme\.io/);
+  assert.equal(await page.getByRole("button", { name: "Write the import" }).count(), 0);
+  assert.deepEqual(await audit(page, "import-problems"), []);
+  // The real export: BOM, semicolons, CRLF, split names, worker ids.
+  await page.goto(`${base}/admin/people/import`);
+  await page.getByLabel("Roster file").setInputFiles(join(root, "crates/ladder-core/tests/data/rosters/hr-export-messy.csv"));
+  await page.getByRole("button", { name: "Show what would change" }).click();
+  await page.waitForURL(/\/admin\/people\/import\/\d+/);
+  assert.match(await page.locator("main").innerText(), /18 rows: 18 to add/);
+  assert.deepEqual(await audit(page, "import-plan"), []);
+  await page.getByRole("button", { name: "Write the import" }).click();
+  await page.locator("p.notice", { hasText: "Imported: 18 added" }).waitFor();
+  assert.deepEqual(await audit(page, "import-done"), []);
+  // Everyone, searchable; the roles to confirm, confirmed in one click.
+  await page.goto(`${base}/admin/people`);
+  assert.deepEqual(await audit(page, "people"), []);
+  const row = page.locator("#confirm ~ table tr", { hasText: "Hana Sato" });
+  await row.getByRole("button", { name: "Confirm" }).click();
+  await page.locator("p.notice", { hasText: "Hana Sato is a Product Manager." }).waitFor();
+  await page.getByLabel("Name, email or title").fill("payments");
+  await page.getByRole("button", { name: "Find" }).click();
+  await page.waitForURL(/q=payments/);
+  await page.getByRole("link", { name: "Jonas Berg" }).click();
+  assert.deepEqual(await audit(page, "person"), []);
+  await page.getByRole("button", { name: "Deactivate Jonas Berg" }).click();
+  await page.locator("p.notice", { hasText: "Jonas Berg is deactivated" }).waitFor();
+  assert.deepEqual(await audit(page, "person-former"), []);
+  await context.close();
+});
+
 test("no console errors on any page", () => {
   assert.deepEqual(consoleErrors, []);
 });

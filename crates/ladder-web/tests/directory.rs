@@ -220,7 +220,11 @@ async fn the_people_pages_find_change_deactivate_and_confirm() {
     let plan = app.page(&plan_at, Some(&admin)).await;
     assert_eq!(plan.status, 200, "{}", plan.body);
     assert!(plan.body.contains("4 to add, 0 to change"), "{}", plan.body);
-    assert!(plan.body.contains("Grace Hopper &#60;grace@acme.io&#62;"), "{}", plan.body);
+    assert!(
+        plan.body.contains("Grace Hopper &#60;grace@acme.io&#62;"),
+        "{}",
+        plan.body
+    );
     assert!(
         plan.body
             .contains("Senior Product Manager — Senior Product Manager")

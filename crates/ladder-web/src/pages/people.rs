@@ -88,6 +88,13 @@ fn access_words(a: Access) -> &'static str {
     }
 }
 
+/// A field's text, or a dash for none (an empty cell reads as missing
+/// when the table becomes cards on a phone).
+fn or_dash(v: Option<String>) -> String {
+    v.filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "—".to_owned())
+}
+
 /// Whether `u` matches the search (every word, in name, email or title).
 fn matches(u: &User, words: &[String]) -> bool {
     let hay = format!(
@@ -147,16 +154,18 @@ async fn list_page(
             id: x.id,
             name: x.name.clone(),
             email: x.email.clone(),
-            title: x.title.clone().unwrap_or_default(),
-            team: x
-                .team_id
-                .and_then(|t| teams.iter().find(|team| team.id == t))
-                .map_or_else(String::new, |t| t.name.clone()),
-            manager: x.manager_id.map(&name_of).unwrap_or_default(),
-            role: x
-                .ladder_role
-                .as_deref()
-                .map_or_else(String::new, |r| role_title(ladder, r)),
+            title: or_dash(x.title.clone()),
+            team: or_dash(
+                x.team_id
+                    .and_then(|t| teams.iter().find(|team| team.id == t))
+                    .map(|t| t.name.clone()),
+            ),
+            manager: or_dash(x.manager_id.map(&name_of)),
+            role: match (&x.ladder_role, &x.pending_role) {
+                (Some(r), _) => role_title(ladder, r),
+                (None, Some(g)) => format!("To confirm: {}?", role_title(ladder, g)),
+                (None, None) => "—".to_owned(),
+            },
             access: access_words(x.access),
             former: !x.is_active(),
         })
