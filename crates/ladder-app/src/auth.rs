@@ -250,16 +250,18 @@ impl App {
         let Some(user) = user.filter(|_| ok) else {
             return Err(AppError::Unauthorized);
         };
+        self.open_session(user).await
+    }
+
+    /// A new session for `user`.
+    pub(crate) async fn open_session(&self, user: User) -> Result<Session> {
+        let hours = self.config.session_hours;
         let token = new_token("ls_");
-        let expires = ladder_store::now_ms() + cfg.session_hours * 3_600_000;
+        let expires = ladder_store::now_ms() + hours * 3_600_000;
         self.store
             .create_session(&token_hash(&token), user.id, expires)
             .await?;
-        Ok(Session {
-            user,
-            token,
-            hours: cfg.session_hours,
-        })
+        Ok(Session { user, token, hours })
     }
 
     /// Ends the session with this token (nothing happens if there is none).

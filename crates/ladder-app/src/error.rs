@@ -99,6 +99,7 @@ impl From<StoreError> for AppError {
             | StoreError::Stale
             | StoreError::UnknownManager(_) => AppError::Conflict(e.to_string()),
             StoreError::NotFound { what, .. } => AppError::NotFound(what),
+            StoreError::Link(problem) => AppError::BadRequest(problem.to_string()),
             other => {
                 tracing::error!("store: {other}");
                 AppError::Internal(

@@ -20,7 +20,8 @@
 //! and the one in force), [`assessments`] and [`evidence`], [`team`] (the
 //! manager's view, a page at a time), [`growth`] (the next step and what
 //! stands in its way), [`heatmap`] (competency × person), [`review`] (self and manager side by side),
-//! [`calibration`] (managers' ratings against their people's own) and [`tools`] (title resolution,
+//! [`calibration`] (managers' ratings against their people's own), [`import`] (rosters from HR
+//! exports), [`invites`] (one-time links, sent by [`mail`]) and [`tools`] (title resolution,
 //! comparisons, paths, simulation).
 
 #![deny(missing_docs)]
@@ -36,9 +37,11 @@ pub mod evidence;
 pub mod growth;
 pub mod heatmap;
 pub mod import;
+pub mod invites;
 mod kept;
 pub mod ladders;
 mod lines;
+pub mod mail;
 pub mod org;
 pub mod people;
 pub mod ready;
@@ -77,6 +80,8 @@ pub struct Config {
     /// Password checks at once (Argon2id takes 19 MiB each): a burst queues
     /// instead of taking memory.
     pub hashing_permits: usize,
+    /// How email goes out (invites and password resets); none sends nothing.
+    pub mail: Option<mail::MailSettings>,
 }
 
 impl Default for Config {
@@ -88,6 +93,7 @@ impl Default for Config {
             slow_after_per_address: 50,
             login_window_minutes: 15,
             hashing_permits: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            mail: None,
         }
     }
 }
@@ -129,6 +135,7 @@ pub struct App {
     scored: scored::ScoredCache,
     calibrations: kept::Kept<calibration::Calibration>,
     readiness: kept::Kept<ready::LineReadiness>,
+    mailer: Option<mail::Mailer>,
 }
 
 impl App {
@@ -137,7 +144,9 @@ impl App {
     pub async fn open(store: Arc<dyn Store>, config: Config) -> Result<Arc<App>> {
         let ladders = ladders::Ladders::load(store.as_ref()).await?;
         let passwords = auth::Passwords::new(config.hashing_permits).await?;
+        let mailer = config.mail.as_ref().map(mail::Mailer::new).transpose()?;
         Ok(Arc::new(App {
+            mailer,
             store,
             config,
             ladders,

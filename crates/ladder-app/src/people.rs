@@ -27,8 +27,10 @@ pub struct NewPerson {
     pub email: String,
     /// Display name.
     pub name: String,
-    /// Initial password (10 characters or more).
-    pub password: String,
+    /// Initial password (10 characters or more); leave it out to invite
+    /// them instead (`POST /users/{id}/invite`).
+    #[serde(default)]
+    pub password: Option<String>,
     /// What they may see and do (default `member`).
     #[serde(default = "member")]
     pub access: Access,
@@ -131,14 +133,17 @@ impl App {
             )));
         }
         let name = clean_name(&input.name)?;
-        crate::auth::check_password_rules(&input.password)?;
+        if let Some(p) = &input.password {
+            crate::auth::check_password_rules(p)?;
+        }
         let ladder_role = self.check_role(input.ladder_role.as_ref())?;
         self.check_links(input.manager_id, input.team_id).await?;
-        let password = input.password;
-        let password_hash =
-            tokio::task::spawn_blocking(move || crate::auth::hash_password(&password))
-                .await
-                .map_err(|e| AppError::Internal(format!("password hashing stopped: {e}")))??;
+        // No password: they choose one through an invite (an empty hash
+        // matches nothing).
+        let password_hash = match input.password {
+            Some(p) => self.passwords.hash(p).await?,
+            None => String::new(),
+        };
         let new = NewUser {
             email: email.to_owned(),
             name,

@@ -25,7 +25,7 @@ fn person(email: &str, access: Access) -> NewPerson {
     NewPerson {
         email: email.to_owned(),
         name: email.split('@').next().unwrap().to_owned(),
-        password: "long enough password".to_owned(),
+        password: Some("long enough password".to_owned()),
         access,
         team_id: None,
         manager_id: None,

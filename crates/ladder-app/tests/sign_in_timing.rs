@@ -24,7 +24,7 @@ async fn unknown_and_known_emails_cost_the_same() {
     let sam = NewPerson {
         email: "sam@x.io".into(),
         name: "Sam".into(),
-        password: "long enough password".into(),
+        password: Some("long enough password".into()),
         access: Access::Member,
         team_id: None,
         manager_id: None,

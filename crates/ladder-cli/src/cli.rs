@@ -53,14 +53,42 @@ pub struct DbArgs {
     pub db: String,
 }
 
+/// How `ladder serve` sends email (invites and password resets).
+#[derive(Debug, Clone, Args)]
+pub struct MailArgs {
+    /// The SMTP server invites and password resets go out through:
+    /// smtp://HOST:PORT (plain), smtp://HOST:PORT?tls=required (STARTTLS) or
+    /// smtps://USER:PASSWORD@HOST. Without it no email is sent and admins
+    /// hand links over themselves.
+    #[arg(long, value_name = "URL", env = "LADDER_SMTP_URL", requires_all = ["mail_from", "public_url"])]
+    pub smtp_url: Option<String>,
+    /// The sender of those emails: an address, or "Name <address>".
+    #[arg(
+        long,
+        value_name = "ADDRESS",
+        env = "LADDER_MAIL_FROM",
+        requires = "smtp_url"
+    )]
+    pub mail_from: Option<String>,
+    /// The address people open the app at (https://ladder.example.com): links in emails start with it.
+    #[arg(long, value_name = "URL", env = "LADDER_PUBLIC_URL")]
+    pub public_url: Option<String>,
+}
+
 /// `ladder user` commands.
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
     /// Add an account (the first admin, or anyone, without the web app).
     #[command(
-        after_help = "Examples:\n  ladder user add --admin --email ada@example.com --name \"Ada Lovelace\"\n  echo \"$PASSWORD\" | ladder user add --email bo@example.com --manager ada@example.com\n\nThe password is asked for (not echoed) on a terminal, read from the first line of standard input otherwise, or taken from LADDER_PASSWORD. At least 10 characters."
+        after_help = "Examples:\n  ladder user add --admin --email ada@example.com --name \"Ada Lovelace\"\n  echo \"$PASSWORD\" | ladder user add --email bo@example.com --manager ada@example.com\n  ladder user add --email cy@example.com --invite --public-url https://ladder.example.com\n\nThe password is asked for (not echoed) on a terminal, read from the first line of standard input otherwise, or taken from LADDER_PASSWORD. At least 10 characters. With --invite no password is asked for: a one-time link (7 days) is printed for them to choose one."
     )]
     Add {
+        /// Print a one-time link for them to choose their password, instead of setting one.
+        #[arg(long)]
+        invite: bool,
+        /// The address people open the app at, so the printed link is complete.
+        #[arg(long, value_name = "URL", env = "LADDER_PUBLIC_URL")]
+        public_url: Option<String>,
         /// Sign-in email.
         #[arg(long)]
         email: String,
@@ -93,6 +121,20 @@ pub enum UserCommand {
         /// What the token is for.
         #[arg(long, default_value = "cli")]
         name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Make a one-time link for someone to choose a password (an invite, or a reset for an account that has one).
+    #[command(
+        after_help = "Examples:\n  ladder user invite --email bo@example.com\n  ladder user invite --email bo@example.com --public-url https://ladder.example.com\n\nThe link works once: an invite for 7 days, a reset for a day. A newer link replaces an unused older one. To email links instead, start the server with --smtp-url and invite from the admin pages."
+    )]
+    Invite {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
+        /// The address people open the app at, so the printed link is complete.
+        #[arg(long, value_name = "URL", env = "LADDER_PUBLIC_URL")]
+        public_url: Option<String>,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -610,6 +652,8 @@ Exit codes: 0 the report was made (rows with problems are listed in it); 1 with 
         /// disconnected.
         #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
         header_timeout: u64,
+        #[command(flatten)]
+        mail: MailArgs,
     },
     /// Manage the web app's accounts from the shell.
     #[command(subcommand)]

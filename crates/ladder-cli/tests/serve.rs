@@ -743,3 +743,185 @@ fn slow_headers_are_cut_off_and_names_cannot_drive_the_terminal() {
         .unwrap();
     assert_eq!(ok.status(), 200);
 }
+
+/// A real SMTP server for the test: aiosmtpd from PyPI, run by the Python
+/// in `LADDER_TEST_PYTHON` (or `python3`), writing what it receives to a
+/// Maildir. `None` when aiosmtpd is not installed, which fails under CI
+/// (`CI` set): CI must run the mail tests.
+struct SmtpServer {
+    child: Child,
+    port: u16,
+    maildir: tempfile::TempDir,
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl SmtpServer {
+    fn start() -> Option<SmtpServer> {
+        let python = std::env::var("LADDER_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+        let has = Command::new(&python)
+            .args(["-c", "import aiosmtpd"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !has {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must run the mail tests: install aiosmtpd (pip install aiosmtpd) for {python}"
+            );
+            eprintln!("skipped: aiosmtpd is not installed for {python} (pip install aiosmtpd)");
+            return None;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let maildir = tempfile::tempdir().unwrap();
+        let child = Command::new(&python)
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(maildir.path().join("mail"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "aiosmtpd did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Some(SmtpServer {
+            child,
+            port,
+            maildir,
+        })
+    }
+
+    /// The messages received so far, as text.
+    fn messages(&self) -> Vec<String> {
+        let new = self.maildir.path().join("mail/new");
+        let Ok(entries) = std::fs::read_dir(new) else {
+            return Vec::new();
+        };
+        entries
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect()
+    }
+
+    /// Waits for the `n`th message.
+    fn wait_for(&self, n: usize) -> Vec<String> {
+        let started = Instant::now();
+        loop {
+            let m = self.messages();
+            if m.len() >= n {
+                return m;
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "no email came");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// Issue 13.4: a password reset by email, against a real SMTP server. The
+/// link in the email starts with --public-url (never the request's Host),
+/// works once, and signs the person in; asking for an unknown email sends
+/// nothing and says the same.
+#[test]
+fn a_reset_link_goes_out_by_smtp_and_works_once() {
+    let Some(smtp) = SmtpServer::start() else {
+        return;
+    };
+    let (_dir, db) = fresh_db();
+    add_account(&db, &["--email", "sam@x.io", "--name", "Sam Lee"]);
+    let server = start_with(
+        &db,
+        &[
+            "--smtp-url",
+            &format!("smtp://127.0.0.1:{}", smtp.port),
+            "--mail-from",
+            "Career ladder <ladder@x.io>",
+            "--public-url",
+            "https://ladder.example.test/",
+        ],
+    );
+    let csrf = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    let a: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let post = |path: &str, form: String| {
+        let mut r = a
+            .post(&format!("{}{path}", server.url))
+            .header("Cookie", &format!("ladder_csrf={csrf}"))
+            .header("Host", "evil.example")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(format!("{form}&csrf={csrf}"))
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.body_mut().read_to_string().unwrap_or_default())
+    };
+    let (status, page) = post("/forgot", "email=nobody%40x.io".into());
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("If nobody@x.io is the email of an account here"),
+        "{page}"
+    );
+    let (status, _) = post("/forgot", "email=SAM%40x.io".into());
+    assert_eq!(status, 200);
+    let mail = smtp.wait_for(1);
+    assert_eq!(mail.len(), 1, "nothing went to the unknown email");
+    // Quoted-printable soft line breaks, if any, undone.
+    let m = &mail[0].replace("=\r\n", "").replace("=\n", "");
+    assert!(
+        m.contains("To: \"Sam Lee\" <sam@x.io>") || m.contains("To: Sam Lee <sam@x.io>"),
+        "{m}"
+    );
+    assert!(
+        m.contains("Subject: Choose a new password for the career ladder"),
+        "{m}"
+    );
+    let start = m
+        .find("https://ladder.example.test/reset/lk_")
+        .expect("a link to the public address");
+    let link: String = m[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '=')
+        .collect();
+    assert!(!m.contains("evil.example"));
+    let path = link.strip_prefix("https://ladder.example.test").unwrap();
+    // A second request within the minute sends no second email.
+    post("/forgot", "email=sam%40x.io".into());
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(smtp.messages().len(), 1);
+
+    let (status, page) = post(
+        path,
+        "password=a+new+long+password&again=a+new+long+password".into(),
+    );
+    assert_eq!(status, 303, "{page}");
+    let (status, _) = post(
+        "/login",
+        "email=sam%40x.io&password=a+new+long+password".into(),
+    );
+    assert_eq!(status, 303, "signed in with the new password");
+    let (status, _) = post(
+        "/login",
+        "email=sam%40x.io&password=correct+horse+battery".into(),
+    );
+    assert_eq!(status, 401, "the old password is gone");
+    let (status, page) = post(
+        path,
+        "password=yet+another+password&again=yet+another+password".into(),
+    );
+    assert_eq!(status, 410, "{page}");
+    assert!(page.contains("this link has already been used"));
+}

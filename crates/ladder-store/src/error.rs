@@ -47,6 +47,9 @@ pub enum StoreError {
     /// An import names a manager who is neither in it nor in the database.
     #[error("the manager `{0}` is not anyone in the import or the app")]
     UnknownManager(String),
+    /// A one-time link that does not work (unknown, used or expired).
+    #[error("{0}")]
+    Link(LinkProblem),
     /// The database can be read but not written.
     #[error(
         "the database can be read but not written ({0}); make the file and its folder writable by this user (SQLite needs to create its -wal and -shm files beside it), or grant the PostgreSQL role INSERT, UPDATE and DELETE"
@@ -58,6 +61,22 @@ pub enum StoreError {
     /// The database said no.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+}
+
+/// Why a one-time link does not work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum LinkProblem {
+    /// No such link (or its person has left).
+    #[error(
+        "this link is not known: copy the whole address from the message, or ask for a new link"
+    )]
+    Unknown,
+    /// The link was used already.
+    #[error("this link has already been used: each link works once; ask for a new one")]
+    Used,
+    /// The link is too old.
+    #[error("this link has expired: ask for a new one")]
+    Expired,
 }
 
 /// Store results.

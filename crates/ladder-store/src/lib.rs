@@ -2,7 +2,7 @@
 //!
 //! [`Store`] is the whole interface, made of one trait per kind of data
 //! ([`UserStore`], [`PeopleStore`], [`SessionStore`], [`LadderStore`],
-//! [`AssessmentStore`], [`AuditStore`], [`DirectoryStore`]) so each file stays about one thing. One implementation,
+//! [`AssessmentStore`], [`AuditStore`], [`DirectoryStore`], [`LinkStore`]) so each file stays about one thing. One implementation,
 //! [`SqlStore`], speaks SQLite (the default: a file, WAL mode) or PostgreSQL,
 //! chosen by the URL: each query is written once, as ordinary code, and run
 //! through sqlx's `Any` driver (see [`db`]); each dialect has its own
@@ -18,6 +18,7 @@ pub mod db;
 mod directory;
 mod error;
 mod ladders;
+mod links;
 pub mod model;
 mod people;
 mod sessions;
@@ -29,8 +30,9 @@ pub use assessments::AssessmentStore;
 pub use audit::AuditStore;
 pub use db::{Dialect, SqlStore};
 pub use directory::{DirectoryStore, ImportDone};
-pub use error::{Result, StoreError};
+pub use error::{LinkProblem, Result, StoreError};
 pub use ladders::{LadderStore, sha256_hex};
+pub use links::LinkStore;
 pub use people::{Filter, PeopleStore, Scope, Slice};
 pub use sessions::SessionStore;
 pub use users::UserStore;
@@ -56,6 +58,7 @@ pub trait Store:
     + AssessmentStore
     + AuditStore
     + DirectoryStore
+    + LinkStore
     + Lifecycle
 {
 }
@@ -68,6 +71,7 @@ impl<T> Store for T where
         + AssessmentStore
         + AuditStore
         + DirectoryStore
+        + LinkStore
         + Lifecycle
 {
 }

@@ -466,3 +466,50 @@ pub struct ImportWrite {
     /// What the audit log says of it.
     pub summary: String,
 }
+
+/// What a one-time link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkPurpose {
+    /// Choose a first password.
+    Invite,
+    /// Choose a new password.
+    Reset,
+}
+
+impl LinkPurpose {
+    /// `invite` or `reset`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkPurpose::Invite => "invite",
+            LinkPurpose::Reset => "reset",
+        }
+    }
+}
+
+impl TryFrom<String> for LinkPurpose {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        match s.as_str() {
+            "invite" => Ok(LinkPurpose::Invite),
+            "reset" => Ok(LinkPurpose::Reset),
+            other => Err(format!("unknown link purpose `{other}`")),
+        }
+    }
+}
+
+/// A one-time link as stored (the token itself is never kept).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OneTimeLink {
+    /// Whose password it sets.
+    pub user_id: i64,
+    /// What it is for.
+    #[sqlx(try_from = "String")]
+    pub purpose: LinkPurpose,
+    /// When it was made.
+    pub created_at: i64,
+    /// When it stops working.
+    pub expires_at: i64,
+    /// When it was used, if it was.
+    pub used_at: Option<i64>,
+}

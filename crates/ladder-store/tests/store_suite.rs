@@ -905,6 +905,96 @@ async fn deactivation_cuts_off_and_keeps_an_admin(s: Arc<dyn Store>) {
     assert_eq!(actions, ["user.role", "user.reactivate", "user.deactivate"]);
 }
 
+async fn one_time_links_work_once_until_they_expire(s: Arc<dyn Store>) {
+    use ladder_store::LinkProblem;
+    use ladder_store::model::LinkPurpose;
+    let admin = s
+        .create_user(person("root@x.io", Access::Admin, None), None)
+        .await
+        .unwrap();
+    let mut new = person("bo@x.io", Access::Member, None);
+    new.password_hash = String::new();
+    let bo = s.create_user(new, Some(admin.id)).await.unwrap();
+    let later = ladder_store::now_ms() + 60_000;
+    s.create_link(
+        "h1",
+        bo.id,
+        LinkPurpose::Invite,
+        later,
+        Some(admin.id),
+        "invite".into(),
+    )
+    .await
+    .unwrap();
+    // A newer invite replaces the unused older one.
+    s.create_link(
+        "h2",
+        bo.id,
+        LinkPurpose::Invite,
+        later,
+        Some(admin.id),
+        "again".into(),
+    )
+    .await
+    .unwrap();
+    let refused = |r: ladder_store::Result<_>| match r {
+        Err(StoreError::Link(p)) => p,
+        other => panic!("expected a refused link, got {other:?}"),
+    };
+    assert_eq!(
+        refused(s.redeem_link("h1", LinkPurpose::Invite, "hash-1").await),
+        LinkProblem::Unknown
+    );
+    // The wrong kind of link is no link.
+    assert_eq!(
+        refused(s.redeem_link("h2", LinkPurpose::Reset, "hash-1").await),
+        LinkProblem::Unknown
+    );
+    s.create_session("bo-old", bo.id, later).await.unwrap();
+    let u = s
+        .redeem_link("h2", LinkPurpose::Invite, "hash-2")
+        .await
+        .unwrap();
+    assert_eq!(u.password_hash, "hash-2");
+    assert!(
+        s.session_user("bo-old").await.unwrap().is_none(),
+        "other sessions end"
+    );
+    assert_eq!(
+        refused(s.redeem_link("h2", LinkPurpose::Invite, "hash-3").await),
+        LinkProblem::Used
+    );
+    assert!(s.link("h2").await.unwrap().unwrap().used_at.is_some());
+    // An expired link.
+    let past = ladder_store::now_ms() - 1;
+    s.create_link("h3", bo.id, LinkPurpose::Reset, past, None, "old".into())
+        .await
+        .unwrap();
+    assert_eq!(
+        refused(s.redeem_link("h3", LinkPurpose::Reset, "hash-4").await),
+        LinkProblem::Expired
+    );
+    // Someone who left cannot use a link.
+    s.create_link("h4", bo.id, LinkPurpose::Reset, later, None, "new".into())
+        .await
+        .unwrap();
+    s.set_active(bo.id, false, Some(admin.id)).await.unwrap();
+    assert_eq!(
+        refused(s.redeem_link("h4", LinkPurpose::Reset, "hash-5").await),
+        LinkProblem::Unknown
+    );
+    assert_eq!(
+        s.user(bo.id).await.unwrap().unwrap().password_hash,
+        "hash-2"
+    );
+    assert!(
+        s.newest_link(bo.id, LinkPurpose::Reset)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
 suite!(
     users_and_emails,
     reports_are_transitive_and_loops_refused,
@@ -918,4 +1008,5 @@ suite!(
     people_pages_and_latest_assessments,
     imports_write_in_bulk_managers_first,
     deactivation_cuts_off_and_keeps_an_admin,
+    one_time_links_work_once_until_they_expire,
 );

@@ -134,3 +134,36 @@ pub fn error_page(status: StatusCode, message: &str, problems: &[Problem]) -> St
         problems,
     })
 }
+
+/// What an admin is told of a one-time link: that it was emailed, or the
+/// link to pass on (made absolute from the address the admin is using, as
+/// the app knows no public address without mail settings).
+pub fn handed_link_words(
+    link: &ladder_app::invites::HandedLink,
+    headers: &axum::http::HeaderMap,
+    secure: bool,
+) -> String {
+    let until = ladder_app::clock::date_time_of(link.expires_at);
+    let what = match link.purpose {
+        ladder_store::model::LinkPurpose::Invite => "an invite",
+        ladder_store::model::LinkPurpose::Reset => "a link to choose a new password",
+    };
+    if link.emailed {
+        return format!("They have been emailed {what}; it works once, until {until}.");
+    }
+    let full = if link.link.starts_with('/') {
+        let host = headers
+            .get(axum::http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("localhost");
+        let scheme = if secure { "https" } else { "http" };
+        format!("{scheme}://{host}{}", link.link)
+    } else {
+        link.link.clone()
+    };
+    let why = match &link.mail_error {
+        Some(e) => format!("The email could not be sent ({e}). "),
+        None => String::new(),
+    };
+    format!("{why}Send them {what} yourself (it works once, until {until}): {full}")
+}

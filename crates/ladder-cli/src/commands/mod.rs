@@ -37,13 +37,24 @@ pub fn run(command: Command) -> Result<Outcome> {
             trust_forwarded,
             trusted_proxies,
             header_timeout,
+            mail,
         } => {
             let config = ladder_web::Config {
                 secure_cookies,
                 trusted_proxies: if trust_forwarded { 1 } else { trusted_proxies },
                 header_read_timeout: std::time::Duration::from_secs(header_timeout),
             };
-            serve::serve(&addr, &db.db, config)
+            let mail = match (mail.smtp_url, mail.mail_from, mail.public_url) {
+                (Some(smtp_url), Some(from), Some(public_url)) => {
+                    Some(ladder_app::mail::MailSettings {
+                        smtp_url,
+                        from,
+                        public_url,
+                    })
+                }
+                _ => None,
+            };
+            serve::serve(&addr, &db.db, config, mail)
         }
         Command::User(cmd) => serve::user(cmd),
         Command::Demo { people, db } => serve::demo(people, &db.db),

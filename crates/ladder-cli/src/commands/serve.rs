@@ -29,7 +29,12 @@ async fn open(db: &str) -> Result<Arc<dyn ladder_store::Store>> {
 }
 
 /// `ladder serve`.
-pub fn serve(addr: &str, db: &str, config: ladder_web::Config) -> Result<Outcome> {
+pub fn serve(
+    addr: &str,
+    db: &str,
+    config: ladder_web::Config,
+    mail: Option<ladder_app::mail::MailSettings>,
+) -> Result<Outcome> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("LADDER_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     tracing_subscriber::fmt()
@@ -38,7 +43,14 @@ pub fn serve(addr: &str, db: &str, config: ladder_web::Config) -> Result<Outcome
         .with_ansi(std::io::stderr().is_terminal())
         .init();
     runtime()?.block_on(async {
-        let app = open_app(db).await?;
+        let app = open_app_with(
+            db,
+            ladder_app::Config {
+                mail,
+                ..ladder_app::Config::default()
+            },
+        )
+        .await?;
         let users = app.account_count().await?;
         // Score the latest assessments while the server starts answering,
         // so the first calibration does not pay for it.
@@ -131,6 +143,11 @@ fn read_password() -> Result<String> {
 /// Opens the app on `db` for a `ladder user` command: the same operations,
 /// checks and ladder in force as the server, acting as the operator.
 pub(super) async fn open_app(db: &str) -> Result<Arc<App>> {
+    open_app_with(db, ladder_app::Config::default()).await
+}
+
+/// [`open_app`] with settings of its own (the server's mail).
+async fn open_app_with(db: &str, config: ladder_app::Config) -> Result<Arc<App>> {
     // What the store logs (the database's own words when it refuses
     // something) goes to standard error, as the server's does.
     let filter = tracing_subscriber::EnvFilter::try_from_env("LADDER_LOG")
@@ -141,9 +158,10 @@ pub(super) async fn open_app(db: &str) -> Result<Arc<App>> {
         .with_ansi(std::io::stderr().is_terminal())
         .try_init();
     let store = open(db).await?;
-    App::open(store, ladder_app::Config::default())
-        .await
-        .map_err(|e| anyhow!("could not load the ladder in force from {db}: {e}"))
+    App::open(store, config).await.map_err(|e| match e {
+        AppError::BadRequest(why) => anyhow!("{why}"),
+        e => anyhow!("could not load the ladder in force from {db}: {e}"),
+    })
 }
 
 /// `ladder demo`.
@@ -182,6 +200,8 @@ fn refused(e: AppError, option: &str) -> anyhow::Error {
 pub fn user(cmd: UserCommand) -> Result<Outcome> {
     match cmd {
         UserCommand::Add {
+            invite,
+            public_url,
             email,
             name,
             admin,
@@ -193,9 +213,14 @@ pub fn user(cmd: UserCommand) -> Result<Outcome> {
             if !email.contains('@') {
                 bail!("`{email}` is not an email address (--email)");
             }
-            let password = read_password()?;
-            ladder_app::auth::check_password_rules(&password)
-                .map_err(|e| refused(e, "the password"))?;
+            let password = if invite {
+                None
+            } else {
+                let p = read_password()?;
+                ladder_app::auth::check_password_rules(&p)
+                    .map_err(|e| refused(e, "the password"))?;
+                Some(p)
+            };
             runtime()?.block_on(async {
                 let app = open_app(&db.db).await?;
                 let manager_id = match &manager {
@@ -219,6 +244,10 @@ pub fn user(cmd: UserCommand) -> Result<Outcome> {
                     ladder_role: role.map(RoleId::new),
                 };
                 let added = app.add_person(Actor::Shell, input).await;
+                let link = match (&added, invite) {
+                    (Ok(u), true) => Some(app.invite(Actor::Shell, u.id).await),
+                    _ => None,
+                };
                 app.close().await;
                 let u = added.map_err(|e| {
                     let option = match &e {
@@ -235,9 +264,29 @@ pub fn user(cmd: UserCommand) -> Result<Outcome> {
                     u.access.as_str(),
                     u.id
                 );
+                if let Some(link) = link {
+                    let link = link.map_err(|e| refused(e, "--invite"))?;
+                    print_link(&link, public_url.as_deref());
+                }
                 Ok(Outcome::Ok)
             })
         }
+        UserCommand::Invite {
+            email,
+            public_url,
+            db,
+        } => runtime()?.block_on(async {
+            let app = open_app(&db.db).await?;
+            let made = async {
+                let u = app.user_by_email(Actor::Shell, &email).await?;
+                app.invite(Actor::Shell, u.id).await
+            }
+            .await;
+            app.close().await;
+            let link = made.map_err(|e| refused(e, "--email"))?;
+            print_link(&link, public_url.as_deref());
+            Ok(Outcome::Ok)
+        }),
         UserCommand::Token { email, name, db } => runtime()?.block_on(async {
             let app = open_app(&db.db).await?;
             let made = app.make_token_for(Actor::Shell, &email, &name).await;
@@ -296,6 +345,32 @@ pub fn user(cmd: UserCommand) -> Result<Outcome> {
             Ok(Outcome::Ok)
         }),
     }
+}
+
+/// Prints a one-time link: what it is for, until when, and the link (made
+/// complete with `public_url` when given) alone on the last line, for
+/// scripts.
+fn print_link(link: &ladder_app::invites::HandedLink, public_url: Option<&str>) {
+    let what = match link.purpose {
+        ladder_store::model::LinkPurpose::Invite => "choose their password",
+        ladder_store::model::LinkPurpose::Reset => "choose a new password",
+    };
+    let full = match public_url {
+        Some(base) if link.link.starts_with('/') => {
+            format!("{}{}", base.trim_end_matches('/'), link.link)
+        }
+        _ => link.link.clone(),
+    };
+    eprintln!(
+        "a one-time link to {what}, valid until {}{}:",
+        ladder_app::clock::date_time_of(link.expires_at),
+        if full.starts_with('/') {
+            " (add the address of the app in front, or pass --public-url)"
+        } else {
+            ""
+        }
+    );
+    println!("{full}");
 }
 
 /// `ladder user deactivate` and `reactivate`.

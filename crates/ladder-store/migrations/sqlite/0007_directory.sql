@@ -28,3 +28,17 @@ CREATE TABLE staged_rosters (
     body        BLOB NOT NULL,
     created_at  INTEGER NOT NULL
 );
+
+-- One-time links: an invite (choose a first password) or a password reset.
+-- Only the SHA-256 of the token is kept; a link works once, until it
+-- expires, and a new link of the same kind replaces an unused older one.
+CREATE TABLE one_time_links (
+    token_hash  TEXT PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users (id),
+    purpose     TEXT NOT NULL CHECK (purpose IN ('invite', 'reset')),
+    created_by  INTEGER REFERENCES users (id),
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    used_at     INTEGER
+);
+CREATE INDEX one_time_links_user ON one_time_links (user_id, purpose);

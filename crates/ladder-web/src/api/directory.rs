@@ -138,3 +138,19 @@ pub async fn confirm_role(
             .await?,
     ))
 }
+
+/// `POST /users/{id}/invite`: 201, a link was made.
+pub async fn invite(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<
+    (
+        axum::http::StatusCode,
+        Json<ladder_app::invites::HandedLink>,
+    ),
+    ApiError,
+> {
+    let link = state.app.invite(Actor::User(&u), id).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(link)))
+}

@@ -492,6 +492,13 @@ pub const ENDPOINTS: &[Endpoint] = &[
     },
     ep(
         Post,
+        "/users/{id}/invite",
+        Admin,
+        "A one-time link for a person to choose a password (an invite, or a reset for someone who has one): emailed when the server sends mail, and returned either way",
+        || post(directory::invite),
+    ),
+    ep(
+        Post,
         "/users/{id}/deactivate",
         Admin,
         "Deactivate a person: sessions end, API tokens stop working, history stays",

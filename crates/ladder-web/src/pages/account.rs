@@ -119,6 +119,12 @@ pub async fn login(
         }
         Err(e) => return Err(e.into()),
     };
+    Ok(signed_in(&state, session))
+}
+
+/// The answer that signs a browser in: the session cookie, a new CSRF
+/// token, and on to the person's own page.
+pub(super) fn signed_in(state: &WebState, session: ladder_app::auth::Session) -> Response {
     let cookie = Cookie::build((SESSION_COOKIE, session.token))
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -131,7 +137,7 @@ pub async fn login(
     let csrf =
         crate::csrf::csrf_cookie(ladder_app::auth::new_token(""), state.config.secure_cookies);
     let jar = CookieJar::new().add(cookie).add(csrf);
-    Ok((jar, Redirect::to("/me")).into_response())
+    (jar, Redirect::to("/me")).into_response()
 }
 
 /// `POST /logout`.

@@ -251,6 +251,7 @@ pub async fn upload(
 pub struct NewUserForm {
     email: String,
     name: String,
+    #[serde(default)]
     password: String,
     access: String,
     #[serde(default)]
@@ -284,30 +285,45 @@ pub async fn add_user(
     State(state): State<Arc<WebState>>,
     SignedIn(u): SignedIn,
     Extension(csrf): Extension<CsrfToken>,
+    headers: axum::http::HeaderMap,
     Form(f): Form<NewUserForm>,
 ) -> Result<Response, PageError> {
     let input = NewPerson {
         email: f.email,
         name: f.name,
-        password: f.password,
+        password: Some(f.password).filter(|p| !p.is_empty()),
         access: access_field(&f.access)?,
         team_id: optional_id(&f.team_id, "team")?,
         manager_id: optional_id(&f.manager_id, "manager")?,
         ladder_role: role_field(&f.ladder_role),
     };
-    let outcome = state
-        .app
-        .add_person(Actor::User(&u), input)
-        .await
-        .map_err(WebError::from)
-        .map(|new| {
-            format!(
+    let invite = input.password.is_none();
+    let outcome = match state.app.add_person(Actor::User(&u), input).await {
+        Ok(new) => {
+            let added = format!(
                 "Added {} <{}> as {}.",
                 new.name,
                 new.email,
                 new.access.as_str()
-            )
-        });
+            );
+            if invite {
+                match state.app.invite(Actor::User(&u), new.id).await {
+                    Ok(link) => Ok(format!(
+                        "{added} {}",
+                        crate::html::handed_link_words(
+                            &link,
+                            &headers,
+                            state.config.secure_cookies
+                        )
+                    )),
+                    Err(e) => Err(e.into()),
+                }
+            } else {
+                Ok(added)
+            }
+        }
+        Err(e) => Err(e.into()),
+    };
     after(&state, u, &csrf.0, outcome).await
 }
 

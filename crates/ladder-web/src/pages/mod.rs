@@ -13,6 +13,7 @@ mod assess;
 mod assess_form;
 mod growth;
 mod import;
+mod links;
 mod org;
 mod people;
 mod public;
@@ -84,6 +85,15 @@ pub fn routes() -> Router<Arc<WebState>> {
         )
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
+        .route("/forgot", get(links::forgot_form).post(links::forgot))
+        .route(
+            "/welcome/{token}",
+            get(links::welcome).post(links::welcome_choose),
+        )
+        .route(
+            "/reset/{token}",
+            get(links::reset).post(links::reset_choose),
+        )
         .route("/me", get(growth::me))
         .route("/me/account", get(settings::show))
         .route("/me/review", get(growth::my_review))
@@ -126,6 +136,7 @@ pub fn routes() -> Router<Arc<WebState>> {
         )
         .route("/admin/people/{id}", get(people::show).post(people::save))
         .route("/admin/people/{id}/active", post(people::set_active))
+        .route("/admin/people/{id}/invite", post(people::invite))
         .route("/admin/people/{id}/role", post(people::confirm_role))
         .route("/admin/ladders", post(admin::upload))
         .route("/admin/users", post(admin::add_user))

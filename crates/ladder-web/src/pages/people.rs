@@ -286,6 +286,7 @@ struct PersonPage<'a> {
     pending: String,
     form: PersonForm,
     accesses: Vec<(&'static str, &'static str)>,
+    sends_mail: bool,
     managers: Vec<(String, String)>,
     teams: Vec<(String, String)>,
     roles: Vec<(String, String)>,
@@ -334,6 +335,7 @@ async fn person_page(
             .iter()
             .map(|a| (a.as_str(), access_words(*a)))
             .collect(),
+        sends_mail: state.app.sends_mail(),
         managers: users
             .iter()
             .filter(|x| x.id != person.id && x.is_active())
@@ -432,6 +434,25 @@ pub async fn set_active(
                     p.name
                 )
             };
+            person_page(&state, u, &csrf.0, id, None, Some(notice), None).await
+        }
+        Err(e) => person_page(&state, u, &csrf.0, id, None, None, Some(e.into())).await,
+    }
+}
+
+/// `POST /admin/people/{id}/invite`: an invite (or a reset link, for
+/// someone with a password), emailed or shown to pass on.
+pub async fn invite(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+    Extension(csrf): Extension<CsrfToken>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    match state.app.invite(Actor::User(&u), id).await {
+        Ok(link) => {
+            let notice =
+                crate::html::handed_link_words(&link, &headers, state.config.secure_cookies);
             person_page(&state, u, &csrf.0, id, None, Some(notice), None).await
         }
         Err(e) => person_page(&state, u, &csrf.0, id, None, None, Some(e.into())).await,
