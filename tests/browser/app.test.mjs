@@ -323,7 +323,36 @@ test("the admin imports a roster through the page, then finds, confirms and deac
   await page.getByRole("button", { name: "Deactivate Jonas Berg" }).click();
   await page.locator("p.notice", { hasText: "Jonas Berg is deactivated" }).waitFor();
   assert.deepEqual(await audit(page, "person-former"), []);
+  // An imported person has no password: the admin invites them and, with
+  // no mail server, is handed the link.
+  await page.goto(`${base}/admin/people?q=lina`);
+  await page.getByRole("link", { name: "Lina Park" }).click();
+  await page.getByRole("button", { name: "Invite Lina Park" }).click();
+  const notice = await page.locator("p.notice", { hasText: "Send them an invite yourself" }).innerText();
+  const link = notice.match(/https?:\/\/\S+\/welcome\/lk_[0-9a-f]+/)[0];
   await context.close();
+  const lina = await browser.newContext();
+  const p = await lina.newPage();
+  await p.goto(link);
+  assert.match(await p.locator("main").innerText(), /Lina Park, choose the password you will sign in with as lina\.park@acme\.io/);
+  assert.deepEqual(await audit(p, "welcome"), []);
+  await p.getByLabel("Password (10 characters or more)").fill("lina's long password");
+  await p.getByLabel("The same password again").fill("lina's long password");
+  await p.getByRole("button", { name: "Save and sign in" }).click();
+  await p.waitForURL(/\/me$/);
+  assert.ok(await p.getByRole("button", { name: "Sign out" }).isVisible());
+  // The link is spent.
+  await p.goto(link);
+  assert.match(await p.locator("main").innerText(), /already been used/);
+  assert.deepEqual(await audit(p, "welcome-used"), []);
+  await lina.close();
+  const anon = await browser.newContext();
+  const q = await anon.newPage();
+  await q.goto(`${base}/login`);
+  await q.getByRole("link", { name: "Forgot your password?" }).click();
+  assert.match(await q.locator("main").innerText(), /This server sends no email/);
+  assert.deepEqual(await audit(q, "forgot"), []);
+  await anon.close();
 });
 
 test("no console errors on any page", () => {

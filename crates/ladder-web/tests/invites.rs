@@ -71,7 +71,7 @@ async fn an_invited_person_chooses_a_password_once_and_is_signed_in() {
         page.body
             .contains("Bo Li, choose the password you will sign in with as bo@acme.io.")
     );
-    assert_eq!(page.headers["referrer-policy"], "no-referrer");
+    assert_eq!(page.headers["referrer-policy"], "origin");
     let r = app
         .form(
             &link,

@@ -5,7 +5,10 @@
 //! how to get another. A good password signs the person in.
 //!
 //! These pages carry a secret in their address, so they tell the browser
-//! to send no `Referer` at all, not even to the app's own stylesheet.
+//! to send only the origin as `Referer` (`Referrer-Policy: origin`), not
+//! even the path to the app's own stylesheet. (`no-referrer` would also
+//! make the browser send `Origin: null` with the form, which the CSRF
+//! check rightly refuses.)
 
 use std::sync::Arc;
 
@@ -37,11 +40,9 @@ struct ChoosePage<'a> {
     error: Option<String>,
 }
 
-fn no_referrer(mut r: Response) -> Response {
-    r.headers_mut().insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
+fn origin_only_referrer(mut r: Response) -> Response {
+    r.headers_mut()
+        .insert(header::REFERRER_POLICY, HeaderValue::from_static("origin"));
     r
 }
 
@@ -87,7 +88,7 @@ async fn choose_page(
         refused,
         error,
     };
-    Ok(no_referrer(
+    Ok(origin_only_referrer(
         (status, Html(super::render(&page))).into_response(),
     ))
 }
@@ -129,7 +130,9 @@ async fn choose(
         return choose_page(state, csrf, purpose, token, Some(error)).await;
     }
     match state.app.redeem_link(purpose, token, &f.password).await {
-        Ok(session) => Ok(no_referrer(super::account::signed_in(state, session))),
+        Ok(session) => Ok(origin_only_referrer(super::account::signed_in(
+            state, session,
+        ))),
         Err(AppError::BadRequest(why)) => choose_page(state, csrf, purpose, token, Some(why)).await,
         Err(e) => Err(e.into()),
     }
