@@ -24,6 +24,19 @@ pub fn date_time_of(ms: i64) -> String {
     format!("{} {:02}:{:02} UTC", date_of(ms), minute / 60, minute % 60)
 }
 
+/// A Unix time in milliseconds as RFC 3339 (`2026-12-02T09:00:00Z`), the
+/// form SCIM's `meta` dates take.
+pub fn rfc3339_of(ms: i64) -> String {
+    let second = ms.div_euclid(1000).rem_euclid(86_400);
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        date_of(ms),
+        second / 3600,
+        second / 60 % 60,
+        second % 60
+    )
+}
+
 /// Today's UTC date.
 pub fn today() -> String {
     date_of(ladder_store::now_ms())

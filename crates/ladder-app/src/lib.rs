@@ -44,6 +44,7 @@ mod lines;
 pub mod mail;
 pub mod org;
 pub mod people;
+pub mod provisioning;
 pub mod ready;
 pub mod review;
 mod scored;

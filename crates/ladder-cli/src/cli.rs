@@ -138,6 +138,17 @@ pub enum UserCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Make a SCIM token for an identity provider (Okta, Entra ID, …) to keep people and teams in step (printed once).
+    #[command(
+        after_help = "Examples:\n  ladder user scim-token --name Okta\n\nIn the identity provider, set the SCIM base URL to https://YOUR-APP/scim/v2 and this token as the bearer token. The directory may then create, change and deactivate people and teams, and nothing else."
+    )]
+    ScimToken {
+        /// Which directory it is for.
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Set an account's password (asked for, or from stdin / LADDER_PASSWORD); ends its sessions.
     #[command(after_help = "Examples:\n  ladder user password --email ada@example.com")]
     Password {

@@ -2,7 +2,7 @@
 //!
 //! [`Store`] is the whole interface, made of one trait per kind of data
 //! ([`UserStore`], [`PeopleStore`], [`SessionStore`], [`LadderStore`],
-//! [`AssessmentStore`], [`AuditStore`], [`DirectoryStore`], [`LinkStore`]) so each file stays about one thing. One implementation,
+//! [`AssessmentStore`], [`AuditStore`], [`DirectoryStore`], [`LinkStore`], [`ScimStore`]) so each file stays about one thing. One implementation,
 //! [`SqlStore`], speaks SQLite (the default: a file, WAL mode) or PostgreSQL,
 //! chosen by the URL: each query is written once, as ordinary code, and run
 //! through sqlx's `Any` driver (see [`db`]); each dialect has its own
@@ -21,6 +21,7 @@ mod ladders;
 mod links;
 pub mod model;
 mod people;
+mod scim;
 mod sessions;
 mod users;
 
@@ -34,6 +35,7 @@ pub use error::{LinkProblem, Result, StoreError};
 pub use ladders::{LadderStore, sha256_hex};
 pub use links::LinkStore;
 pub use people::{Filter, PeopleStore, Scope, Slice};
+pub use scim::ScimStore;
 pub use sessions::SessionStore;
 pub use users::UserStore;
 
@@ -59,6 +61,7 @@ pub trait Store:
     + AuditStore
     + DirectoryStore
     + LinkStore
+    + ScimStore
     + Lifecycle
 {
 }
@@ -72,6 +75,7 @@ impl<T> Store for T where
         + AuditStore
         + DirectoryStore
         + LinkStore
+        + ScimStore
         + Lifecycle
 {
 }

@@ -513,3 +513,87 @@ pub struct OneTimeLink {
     /// When it was used, if it was.
     pub used_at: Option<i64>,
 }
+
+/// A SCIM token's record (the token itself is shown once, when made).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct ScimToken {
+    /// Row id.
+    pub id: i64,
+    /// What it is for ("Okta").
+    pub name: String,
+    /// When it was made.
+    pub created_at: i64,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<i64>,
+}
+
+/// What SCIM knows of a user beyond the app's own fields.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ScimUserRow {
+    /// The user.
+    pub user_id: i64,
+    /// Their SCIM `userName`, as the directory wrote it.
+    pub user_name: String,
+    /// The directory's own id for them.
+    pub external_id: Option<String>,
+    /// Attributes the app does not model, as a JSON object.
+    pub extra: String,
+    /// When the directory deleted them (they are kept as former).
+    pub removed_at: Option<i64>,
+}
+
+/// A person as a directory writes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScimPerson {
+    /// Sign-in email, lower case.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// Job title.
+    pub title: Option<String>,
+    /// Employee number.
+    pub employee_id: Option<String>,
+    /// Department.
+    pub department: Option<String>,
+    /// Manager's user id.
+    pub manager_id: Option<i64>,
+    /// Whether they are active.
+    pub active: bool,
+    /// What they may see and do.
+    pub access: Access,
+    /// Role on the ladder.
+    pub ladder_role: Option<String>,
+    /// A guessed role to confirm.
+    pub pending_role: Option<String>,
+    /// How sure the guess is, in per cent.
+    pub pending_confidence: Option<i64>,
+    /// SCIM `userName`.
+    pub user_name: String,
+    /// The directory's id.
+    pub external_id: Option<String>,
+    /// Attributes the app does not model, as a JSON object.
+    pub extra: String,
+}
+
+/// What SCIM knows of a team beyond its name.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ScimGroupRow {
+    /// The team.
+    pub team_id: i64,
+    /// The directory's own id for it.
+    pub external_id: Option<String>,
+    /// Attributes the app does not model, as a JSON object.
+    pub extra: String,
+}
+
+/// A team as SCIM sees it: the team, what SCIM adds, and its members as
+/// (user id, name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScimGroup {
+    /// The team.
+    pub team: Team,
+    /// SCIM's part, if the directory wrote one.
+    pub scim: Option<ScimGroupRow>,
+    /// Active members, by name.
+    pub members: Vec<(i64, String)>,
+}

@@ -4,8 +4,9 @@
 //! call on [`ladder_app::App`], which checks access and does the work. This
 //! crate maps requests onto those calls and their results onto answers: HTML
 //! pages and forms for browsers ([`pages`]), JSON under `/api/v1` for
-//! scripts ([`api`], declared once in [`api::ENDPOINTS`]), and the
-//! protections only HTTP needs (session cookies, CSRF, security headers).
+//! scripts ([`api`], declared once in [`api::ENDPOINTS`]), SCIM 2.0 under
+//! `/scim/v2` for identity providers ([`scim`]), and the protections only
+//! HTTP needs (session cookies, CSRF, security headers).
 //!
 //! Imports run one way: `pages` and `api` use `auth`, `error`, `html`,
 //! `state` and `site`, never each other; `error` renders through `html`,
@@ -19,6 +20,7 @@ pub mod forms;
 mod html;
 mod line_query;
 pub mod pages;
+pub mod scim;
 mod security;
 pub mod site;
 pub mod state;
@@ -41,6 +43,9 @@ pub fn app(state: Arc<WebState>) -> Router {
             state.clone(),
             csrf::verify,
         ))
+        // SCIM is signed by a bearer token and never by a browser's cookie:
+        // outside the CSRF check, inside the security headers.
+        .nest("/scim/v2", scim::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::headers,

@@ -287,6 +287,18 @@ pub fn user(cmd: UserCommand) -> Result<Outcome> {
             print_link(&link, public_url.as_deref());
             Ok(Outcome::Ok)
         }),
+        UserCommand::ScimToken { name, db } => runtime()?.block_on(async {
+            let app = open_app(&db.db).await?;
+            let made = app.make_scim_token(Actor::Shell, &name).await;
+            app.close().await;
+            let made = made.map_err(|e| refused(e, "--name"))?;
+            eprintln!(
+                "a SCIM token for {} (shown once; the base URL is https://YOUR-APP/scim/v2):",
+                printable(&made.record.name)
+            );
+            println!("{}", made.token);
+            Ok(Outcome::Ok)
+        }),
         UserCommand::Token { email, name, db } => runtime()?.block_on(async {
             let app = open_app(&db.db).await?;
             let made = app.make_token_for(Actor::Shell, &email, &name).await;

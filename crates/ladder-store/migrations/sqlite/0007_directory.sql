@@ -42,3 +42,32 @@ CREATE TABLE one_time_links (
     used_at     INTEGER
 );
 CREATE INDEX one_time_links_user ON one_time_links (user_id, purpose);
+
+-- SCIM provisioning. A directory (Okta, Entra ID, …) signs its requests with
+-- a token an admin made (only its hash is kept). What SCIM knows of a person
+-- beyond the app's own fields (their userName, the directory's externalId and
+-- any attribute the app does not model, as JSON) sits beside the user, so
+-- people added by hand or by import are the same users. removed_at: deleted
+-- through SCIM: deactivated, kept as former, no longer a SCIM resource.
+CREATE TABLE scim_tokens (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    token_hash  TEXT NOT NULL UNIQUE,
+    created_by  INTEGER REFERENCES users (id),
+    created_at  INTEGER NOT NULL,
+    revoked_at  INTEGER
+);
+CREATE TABLE scim_users (
+    user_id      INTEGER PRIMARY KEY REFERENCES users (id),
+    user_name    TEXT NOT NULL,
+    -- userName in lower case: SCIM compares it without regard to case.
+    user_name_key TEXT NOT NULL UNIQUE,
+    external_id  TEXT,
+    extra        TEXT NOT NULL,
+    removed_at   INTEGER
+);
+CREATE TABLE scim_groups (
+    team_id      INTEGER PRIMARY KEY REFERENCES teams (id),
+    external_id  TEXT,
+    extra        TEXT NOT NULL
+);

@@ -272,14 +272,39 @@ pub enum ImportError {
 }
 
 /// The role a title sets, or the guess to confirm.
-#[derive(Debug, Clone)]
-enum Placed {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placed {
     /// Not a product-management title: no role.
     Outside,
     /// Sure enough: the role.
     Sure(String),
     /// A guess below the threshold.
     Unsure(Guess),
+}
+
+/// Where a title puts someone on the ladder: a role when the resolver is
+/// at least `threshold` sure, a guess to confirm below it, nothing for a
+/// title outside product management. Imports and directory sync both
+/// place people this way.
+pub fn place_title(
+    ladder: &Ladder,
+    resolver: &Resolver,
+    title: &str,
+    threshold: f32,
+    scratch: &mut Scratch,
+) -> Placed {
+    let r = resolver.resolve(title, scratch);
+    let id = resolver.role_id(r.role);
+    if r.role == OTHER || ladder.role(id).is_none() {
+        Placed::Outside
+    } else if r.confidence >= threshold {
+        Placed::Sure(id.to_owned())
+    } else {
+        Placed::Unsure(Guess {
+            role: id.to_owned(),
+            confidence: (r.confidence * 100.0).round().clamp(0.0, 100.0) as u8,
+        })
+    }
 }
 
 /// Works out what importing `roster` into an app holding `current` does.
@@ -302,18 +327,7 @@ pub fn plan_import(
     let mut place = |number: usize, title: &str| -> Placed {
         placed[number]
             .get_or_insert_with(|| {
-                let r = resolver.resolve(title, &mut scratch);
-                let id = resolver.role_id(r.role);
-                if r.role == OTHER || ladder.role(id).is_none() {
-                    Placed::Outside
-                } else if r.confidence >= options.threshold {
-                    Placed::Sure(id.to_owned())
-                } else {
-                    Placed::Unsure(Guess {
-                        role: id.to_owned(),
-                        confidence: (r.confidence * 100.0).round().clamp(0.0, 100.0) as u8,
-                    })
-                }
+                place_title(ladder, resolver, title, options.threshold, &mut scratch)
             })
             .clone()
     };
