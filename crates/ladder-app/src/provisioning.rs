@@ -151,13 +151,7 @@ impl App {
 
     async fn entry(&self, user: User, scim: Option<ScimUserRow>) -> Result<DirectoryEntry> {
         let team = match user.team_id {
-            Some(t) => self
-                .store
-                .teams()
-                .await?
-                .into_iter()
-                .find(|x| x.id == t)
-                .map(|x| (x.id, x.name)),
+            Some(t) => self.store.team(t).await?.map(|x| (x.id, x.name)),
             None => None,
         };
         Ok(match scim {
@@ -318,10 +312,8 @@ impl App {
         }
         Ok(self
             .store
-            .users()
+            .user_with_employee_id(written)
             .await?
-            .into_iter()
-            .find(|u| u.employee_id.as_deref() == Some(written))
             .map(|u| u.id))
     }
 
@@ -401,21 +393,15 @@ impl App {
         start: i64,
         count: i64,
     ) -> Result<(Vec<ScimGroup>, i64)> {
-        let (all, total) = self
-            .store
-            .scim_groups(start.max(0), count.clamp(0, 1000))
-            .await?;
         match name {
-            None => Ok((all, total)),
-            Some(n) => {
-                let (every, _) = self.store.scim_groups(0, i64::MAX).await?;
-                let found: Vec<ScimGroup> = every
-                    .into_iter()
-                    .filter(|g| g.team.name.eq_ignore_ascii_case(n.trim()))
-                    .collect();
-                let n = found.len() as i64;
-                Ok((found, n))
-            }
+            None => Ok(self
+                .store
+                .scim_groups(start.max(0), count.clamp(0, 1000))
+                .await?),
+            Some(n) => Ok(match self.store.scim_group_named(n).await? {
+                Some(g) => (vec![g], 1),
+                None => (Vec::new(), 0),
+            }),
         }
     }
 

@@ -57,6 +57,10 @@ pub trait ScimStore: Send + Sync {
     async fn remove_scim_user(&self, id: i64, actor: Option<i64>) -> Result<()>;
     /// A team with its SCIM part and members.
     async fn scim_group(&self, id: i64) -> Result<Option<ScimGroup>>;
+    /// The user with this employee number (the first, if several).
+    async fn user_with_employee_id(&self, employee_id: &str) -> Result<Option<User>>;
+    /// The team with this name (any case, for ASCII letters).
+    async fn scim_group_named(&self, name: &str) -> Result<Option<ScimGroup>>;
     /// Every team, by id, `count` from `start`, and how many there are.
     async fn scim_groups(&self, start: i64, count: i64) -> Result<(Vec<ScimGroup>, i64)>;
     /// Writes a team whole: its name, its members (each moves to this team)
@@ -235,10 +239,19 @@ impl ScimStore for SqlStore {
         user_name: &str,
     ) -> Result<Option<(User, Option<ScimUserRow>)>> {
         let key = user_name.trim().to_lowercase();
-        let row: Option<Joined> = sqlx::query_as(joined!("WHERE s.user_name_key = $1"))
-            .bind(&key)
-            .fetch_optional(&self.pool)
-            .await?;
+        // From the SCIM side first, so the unique index on the key is used
+        // (a LEFT JOIN filtered on its right side walked every user).
+        let row: Option<Joined> = sqlx::query_as(concat!(
+            "SELECT ",
+            user_columns!(),
+            ", s.user_id AS s_user_id, s.user_name AS s_user_name, s.external_id AS s_external_id,
+               s.extra AS s_extra, s.removed_at AS s_removed_at
+             FROM scim_users s JOIN users ON users.id = s.user_id
+             WHERE s.user_name_key = $1"
+        ))
+        .bind(&key)
+        .fetch_optional(&self.pool)
+        .await?;
         if let Some(r) = row {
             return Ok(Some(r.split()));
         }
@@ -419,6 +432,31 @@ impl ScimStore for SqlStore {
     async fn scim_group(&self, id: i64) -> Result<Option<ScimGroup>> {
         let mut conn = self.pool.acquire().await?;
         group_on(&mut conn, id).await
+    }
+
+    async fn user_with_employee_id(&self, employee_id: &str) -> Result<Option<User>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM users WHERE employee_id = $1 ORDER BY id LIMIT 1"
+        ))
+        .bind(employee_id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn scim_group_named(&self, name: &str) -> Result<Option<ScimGroup>> {
+        let mut conn = self.pool.acquire().await?;
+        let id: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM teams WHERE lower(name) = lower($1) ORDER BY id LIMIT 1",
+        )
+        .bind(name.trim())
+        .fetch_optional(&mut *conn)
+        .await?;
+        match id {
+            Some((id,)) => group_on(&mut conn, id).await,
+            None => Ok(None),
+        }
     }
 
     async fn scim_groups(&self, start: i64, count: i64) -> Result<(Vec<ScimGroup>, i64)> {

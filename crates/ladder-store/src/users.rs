@@ -43,6 +43,8 @@ pub trait UserStore: Send + Sync {
     async fn create_team(&self, name: &str, actor: Option<i64>) -> Result<Team>;
     /// Every team, by name.
     async fn teams(&self) -> Result<Vec<Team>>;
+    /// One team.
+    async fn team(&self, id: i64) -> Result<Option<Team>>;
 }
 
 /// Moves the people version on (see [`crate::PeopleStore::people_version`]).
@@ -288,6 +290,15 @@ impl UserStore for SqlStore {
         record(&mut tx, actor, "team.create", subject, team.name.clone()).await?;
         tx.commit().await?;
         Ok(team)
+    }
+
+    async fn team(&self, id: i64) -> Result<Option<Team>> {
+        Ok(
+            sqlx::query_as("SELECT id, name, created_at FROM teams WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     async fn teams(&self) -> Result<Vec<Team>> {
