@@ -386,6 +386,31 @@ async fn schema(
         .ok_or_else(|| ScimError::from(AppError::NotFound("schema")))
 }
 
+/// Reads any bytes as the server reads a SCIM request body: a User, a
+/// Group, and PATCH operations applied to a user; for the `scim_body` fuzz
+/// target (outside input must never panic the server). Returns whether
+/// each read.
+pub fn read_body(bytes: &[u8]) -> [bool; 3] {
+    let Ok(v) = json_body(bytes) else {
+        return [false; 3];
+    };
+    let user = users::from_json(v.clone()).is_ok();
+    let group = groups::from_json(v.clone()).is_ok();
+    let mut doc = json!({
+        "schemas": [discovery::USER],
+        "userName": "ada@acme.io",
+        "emails": [{"value": "ada@acme.io", "primary": true}],
+        "name": {"givenName": "Ada"},
+    });
+    let patched = doc
+        .as_object_mut()
+        .is_some_and(|d| patch::apply(d, &v).is_ok());
+    if patched {
+        let _ = users::from_json(doc);
+    }
+    [user, group, patched]
+}
+
 /// `POST /.search` across resource types: not supported (RFC 7644 §3.12
 /// answers 501); search `/Users/.search` or `/Groups/.search`.
 async fn search_everything() -> ScimError {
