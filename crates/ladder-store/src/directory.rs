@@ -121,8 +121,9 @@ async fn keep_an_admin(conn: &mut AnyConnection, now: i64) -> Result<()> {
     }
 }
 
-/// Ends a person's sessions and revokes their tokens.
-async fn cut_off(conn: &mut AnyConnection, id: i64, now: i64) -> Result<()> {
+/// Ends a person's sessions and revokes their API tokens (deactivation,
+/// a directory's delete, a password set through a link).
+pub(crate) async fn cut_off(conn: &mut AnyConnection, id: i64, now: i64) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(id)
         .execute(&mut *conn)

@@ -142,17 +142,7 @@ impl LinkStore for SqlStore {
         let Some(user) = user else {
             return Err(StoreError::Link(LinkProblem::Unknown));
         };
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
-        )
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        crate::directory::cut_off(&mut tx, id, now).await?;
         let detail = match purpose {
             LinkPurpose::Invite => "first password chosen through an invite",
             LinkPurpose::Reset => {

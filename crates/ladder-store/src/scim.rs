@@ -12,6 +12,7 @@ use async_trait::async_trait;
 use sqlx::AnyConnection;
 
 use crate::audit::record;
+use crate::directory::cut_off;
 use crate::error::{Result, StoreError, unique};
 use crate::model::{ScimGroup, ScimGroupRow, ScimPerson, ScimToken, ScimUserRow, Team, User};
 use crate::users::{people_changed, user_columns};
@@ -117,20 +118,6 @@ macro_rules! joined {
             $tail
         )
     };
-}
-
-/// Ends a person's sessions and revokes their tokens.
-async fn cut_off(conn: &mut AnyConnection, id: i64, now: i64) -> Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
-        .bind(id)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
 }
 
 /// Active members of a team, by name.

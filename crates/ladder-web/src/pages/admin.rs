@@ -262,7 +262,8 @@ pub struct NewUserForm {
     ladder_role: String,
 }
 
-fn optional_id(s: &str, what: &str) -> Result<Option<i64>, WebError> {
+/// An id field of a form: empty is none.
+pub(super) fn optional_id(s: &str, what: &str) -> Result<Option<i64>, WebError> {
     match s.trim() {
         "" => Ok(None),
         v => v

@@ -18,6 +18,7 @@ use ladder_core::model::RoleId;
 use ladder_store::model::User;
 use serde::Deserialize;
 
+use super::admin::optional_id;
 use crate::auth::SignedIn;
 use crate::csrf::CsrfToken;
 use crate::error::{PageError, WebError};
@@ -360,17 +361,6 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     person_page(&state, u, &csrf.0, id, None, None, None).await
-}
-
-/// An id field of the form: empty is none.
-fn optional_id(s: &str, what: &str) -> Result<Option<i64>, WebError> {
-    match s.trim() {
-        "" => Ok(None),
-        v => v
-            .parse()
-            .map(Some)
-            .map_err(|_| WebError::Unreadable(format!("the {what} `{v}` is not one of the list"))),
-    }
 }
 
 /// `POST /admin/people/{id}`.
