@@ -100,7 +100,7 @@ fn placeholders(dialect: Dialect, rows: usize, cols: usize) -> String {
 /// Refuses when the deactivations stamped `now` leave no active admin
 /// (an app that had none, such as a fresh one filled from the shell, may
 /// go on without).
-async fn keep_an_admin(conn: &mut AnyConnection, now: i64) -> Result<()> {
+pub(crate) async fn keep_an_admin(conn: &mut AnyConnection, now: i64) -> Result<()> {
     let (n,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM users WHERE access = 'admin' AND deactivated_at IS NULL",
     )

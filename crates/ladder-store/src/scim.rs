@@ -12,7 +12,7 @@ use async_trait::async_trait;
 use sqlx::AnyConnection;
 
 use crate::audit::record;
-use crate::directory::cut_off;
+use crate::directory::{cut_off, keep_an_admin};
 use crate::error::{Result, StoreError, unique};
 use crate::model::{ScimGroup, ScimGroupRow, ScimPerson, ScimToken, ScimUserRow, Team, User};
 use crate::users::{people_changed, user_columns};
@@ -333,6 +333,7 @@ impl ScimStore for SqlStore {
         };
         if !p.active {
             cut_off(&mut tx, user.id, now).await?;
+            keep_an_admin(&mut tx, now).await?;
         }
         let key = p.user_name.trim().to_lowercase();
         sqlx::query("DELETE FROM scim_users WHERE user_id = $1")
@@ -382,6 +383,7 @@ impl ScimStore for SqlStore {
             return Err(StoreError::NotFound { what: "user", id });
         }
         cut_off(&mut tx, id, now).await?;
+        keep_an_admin(&mut tx, now).await?;
         let (email,): (String,) = sqlx::query_as("SELECT email FROM users WHERE id = $1")
             .bind(id)
             .fetch_one(&mut *tx)

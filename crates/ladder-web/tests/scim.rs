@@ -228,6 +228,26 @@ async fn bad_bodies_are_refused_naming_the_attribute_and_nothing_is_written() {
     let r = scim(&app, &t, "POST", "/Users", None).await;
     assert_eq!(r.json()["scimType"], "invalidSyntax");
     assert_eq!(app.store.user_count().await.unwrap(), 0);
+    // The directory cannot take away the last admin.
+    let admin = app.user("admin@acme.io", Access::Admin, None).await;
+    let r = scim(
+        &app,
+        &t,
+        "DELETE",
+        &format!("/Users/{}", admin.user.id),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert!(r.body.contains("is the only admin"), "{}", r.body);
+    assert!(
+        app.store
+            .user(admin.user.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .is_active()
+    );
 }
 
 #[tokio::test]
