@@ -133,12 +133,18 @@ impl<R: BufRead> Records<R> {
         self.range(i).map(|r| &self.out[r])
     }
 
-    /// The current record's cells end to end, if they are UTF-8. Cells end
-    /// at delimiters and quotes, which are ASCII, so each cell of a valid
-    /// record is a valid slice of it.
+    /// The current record's cells end to end, if they are UTF-8 and every
+    /// cell ends on a character boundary. (The delimiters are not in `out`:
+    /// a delimiter inside a multi-byte character, `EF , BB BF`, leaves valid
+    /// text whose cells are not valid on their own. Such a record is read
+    /// cell by cell, and the bad cells reported.)
     fn text(&self) -> Option<&str> {
         let end = self.cells.checked_sub(1).map_or(0, |last| self.ends[last]);
-        std::str::from_utf8(&self.out[..end]).ok()
+        let text = std::str::from_utf8(&self.out[..end]).ok()?;
+        self.ends[..self.cells]
+            .iter()
+            .all(|&e| text.is_char_boundary(e))
+            .then_some(text)
     }
 
     fn blank(&self) -> bool {

@@ -136,3 +136,23 @@ fn cells_a_spreadsheet_would_run_are_quoted() {
     assert_eq!(spreadsheet_safe("-1+1"), "'-1+1");
     assert_eq!(spreadsheet_safe("Ada Lovelace"), "Ada Lovelace");
 }
+
+#[test]
+fn a_delimiter_inside_a_character_is_a_bad_cell_not_a_panic() {
+    // `EF , BB BF`: without the comma the record would be valid UTF-8, but
+    // its cells are not (found by the roster_csv fuzz target).
+    let bytes = b"Name,Email,Title\nDev Pate\xEF,\xBB\xBF@x.io,PM\nAda,ada@x.io,PM\n";
+    let whole = read_csv(&bytes[..], &HeaderMap::default()).unwrap();
+    let pieces = read_csv(
+        std::io::BufReader::with_capacity(5, &bytes[..]),
+        &HeaderMap::default(),
+    )
+    .unwrap();
+    assert_eq!(whole, pieces);
+    assert_eq!(whole.person(whole.len() - 1).name, "Ada");
+    assert!(
+        whole.problems.iter().any(|p| p.row == 2),
+        "{:?}",
+        whole.problems
+    );
+}
