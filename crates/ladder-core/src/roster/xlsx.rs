@@ -42,14 +42,28 @@ fn serial_day(serial: f64) -> Option<Date> {
     epoch.checked_add(Duration::days(serial.floor() as i64))
 }
 
+/// The first sheet's cells, read by calamine. A workbook calamine cannot
+/// read is an error; so is one that makes it panic (a cell reference of
+/// many letters overflows its column arithmetic in builds with overflow
+/// checks), so an uploaded file can never take the reader down.
+fn first_sheet(bytes: &[u8]) -> Result<calamine::Range<Data>, RosterError> {
+    let read = std::panic::catch_unwind(|| -> Result<_, RosterError> {
+        let mut book: Xlsx<_> =
+            Xlsx::new(Cursor::new(bytes)).map_err(|e| RosterError::Workbook(e.to_string()))?;
+        book.worksheet_range_at(0)
+            .ok_or(RosterError::Empty)?
+            .map_err(|e| RosterError::Workbook(e.to_string()))
+    });
+    read.unwrap_or_else(|_| {
+        Err(RosterError::Workbook(
+            "its sheet could not be read".to_owned(),
+        ))
+    })
+}
+
 /// Reads a roster from the first sheet of an .xlsx workbook.
 pub fn read_xlsx(bytes: &[u8], map: &HeaderMap) -> Result<Roster, RosterError> {
-    let mut book: Xlsx<_> =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| RosterError::Workbook(e.to_string()))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or(RosterError::Empty)?
-        .map_err(|e| RosterError::Workbook(e.to_string()))?;
+    let range = first_sheet(bytes)?;
     let first_row = u64::from(range.start().map_or(0, |(r, _)| r)) + 1;
     let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
     // The header is the first row that names the columns: sheets often have
@@ -89,6 +103,17 @@ pub fn read_xlsx(bytes: &[u8], map: &HeaderMap) -> Result<Roster, RosterError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbook_that_makes_calamine_panic_is_an_error() {
+        // A cell reference of many letters overflows calamine's column
+        // arithmetic where overflow is checked (found by the fuzz target).
+        let bytes = include_bytes!("../../tests/data/rosters/overflowing-cell-reference.xlsx");
+        match read_xlsx(bytes, &HeaderMap::default()) {
+            Err(RosterError::Workbook(_)) | Ok(_) => {}
+            Err(e) => panic!("unexpected error: {e}"),
+        }
+    }
 
     #[test]
     fn a_sheet_with_a_title_row_numbers_and_dates_reads_as_its_csv() {
