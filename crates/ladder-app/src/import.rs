@@ -98,6 +98,15 @@ impl ImportSummary {
     }
 }
 
+/// `1 row`, `3 rows`: what the CLI and the import page say of a count.
+pub fn rows(n: usize) -> String {
+    if n == 1 {
+        "1 row".to_owned()
+    } else {
+        format!("{n} rows")
+    }
+}
+
 /// Reads a roster upload: a workbook when the bytes are a zip archive
 /// (every `.xlsx` is), CSV otherwise.
 pub fn read_roster(bytes: &[u8], map: &HeaderMap) -> Result<Roster> {

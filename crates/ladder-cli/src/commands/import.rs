@@ -144,8 +144,13 @@ fn text(r: &ImportReport, ladder: &Ladder, source: &str, apply: bool) -> String 
     };
     let _ = writeln!(
         out,
-        "{source}: {} rows; {} {verb}added, {} {verb}changed, {} unchanged, {} {verb}deactivated; {} roles to confirm",
-        s.rows, s.added, s.changed, s.unchanged, s.deactivated, s.to_confirm
+        "{source}: {}; {} {verb}added, {} {verb}changed, {} unchanged, {} {verb}deactivated; {} roles to confirm",
+        ladder_app::import::rows(s.rows),
+        s.added,
+        s.changed,
+        s.unchanged,
+        s.deactivated,
+        s.to_confirm
     );
     let blocking: Vec<_> = r.plan.blocking().collect();
     list(
@@ -207,8 +212,8 @@ fn text(r: &ImportReport, ladder: &Ladder, source: &str, apply: bool) -> String 
     } else if s.blocking > 0 {
         let _ = writeln!(
             out,
-            "Nothing was written: {} rows cannot be imported.",
-            s.blocking
+            "Nothing was written: {} cannot be imported.",
+            ladder_app::import::rows(s.blocking)
         );
     } else if r.plan.is_empty() {
         let _ = writeln!(out, "Nothing to change: the app already matches the file.");

@@ -120,8 +120,13 @@ fn view(report: &ImportReport, ladder: &Ladder, staged: i64, deactivate: bool) -
         )
     } else {
         format!(
-            "{} rows: {} to add, {} to change, {} to deactivate, {} as they are; {} roles to confirm. Nothing has been written yet.",
-            s.rows, s.added, s.changed, s.deactivated, s.unchanged, s.to_confirm
+            "{}: {} to add, {} to change, {} to deactivate, {} as they are; {} roles to confirm. Nothing has been written yet.",
+            ladder_app::import::rows(s.rows),
+            s.added,
+            s.changed,
+            s.deactivated,
+            s.unchanged,
+            s.to_confirm
         )
     };
     let problems = |left_out: bool| {
