@@ -12,19 +12,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { audit, bin, launch, root } from "./audit.mjs";
 
-const root = resolve(import.meta.dirname, "../..");
-const bin = process.env.LADDER_BIN ?? join(root, "target/debug/ladder");
-const shots = join(root, "target/browser");
-// axe-core is evaluated through the DevTools protocol, which the page's
-// Content-Security-Policy (script-src 'self') rightly does not let a
-// <script> tag do.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const password = "correct horse battery";
 const dir = mkdtempSync(join(tmpdir(), "ladder-browser-"));
 const db = `sqlite://${join(dir, "ladder.db")}`;
@@ -38,7 +30,6 @@ function ladder(...args) {
 }
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
   ladder("user", "add", "--email", "ada@example.com", "--name", "Ada Admin", "--access", "admin", "--role", "vp");
   ladder("user", "add", "--email", "mia@example.com", "--name", "Mia Manager", "--access", "manager", "--role", "director", "--manager", "ada@example.com");
   ladder("user", "add", "--email", "sam@example.com", "--name", "Sam Member", "--manager", "mia@example.com", "--role", "pm");
@@ -53,11 +44,7 @@ before(async () => {
     });
     server.on("exit", (c) => fail(new Error(`ladder serve exited with ${c}`)));
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launch();
 });
 
 after(async () => {
@@ -82,28 +69,6 @@ async function signIn(email, { refusalsExpected = false } = {}) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${base}/me`);
   return { context, page };
-}
-
-/// The page as it is now, at both widths: no horizontal scrolling, no
-/// serious or critical axe-core finding, a screenshot of each. Returns the
-/// problems found (empty when none).
-async function audit(page, name) {
-  const found = [];
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (wide > width) found.push(`${name} at ${width} px is ${wide} px wide`);
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-    for (const v of result.violations) {
-      if (v.impact === "serious" || v.impact === "critical") {
-        found.push(`${name} at ${width} px: ${v.id} (${v.impact}) on ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-      }
-    }
-    await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-  return found;
 }
 
 /// Visits each path and audits it; every problem of every page at once.

@@ -178,6 +178,7 @@ impl App {
     /// every try a little, never refuse it, and the first time the account
     /// passes its threshold the audit log says so.
     pub async fn sign_in(&self, email: &str, password: &str, address: &str) -> Result<Session> {
+        self.passwords_on()?;
         let cfg = &self.config;
         // Nothing longer than an account could have is looked at (or stored
         // as a limiter key); the answer depends on length alone.
@@ -285,6 +286,7 @@ impl App {
     /// Changes one's own password after checking the current one; every
     /// session of the user ends (they sign in again).
     pub async fn change_own_password(&self, user: &User, current: &str, new: &str) -> Result<()> {
+        self.passwords_on()?;
         let hash = Some(user.password_hash.clone());
         if !self.passwords.verify(current.to_owned(), hash).await {
             return Err(AppError::BadRequest(

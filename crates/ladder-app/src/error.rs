@@ -73,6 +73,14 @@ pub enum AppError {
         /// How long until the next try is checked.
         wait_seconds: i64,
     },
+    /// A sign-in the identity provider or its checks turned down (the words
+    /// say why, and what to do).
+    #[error("{0}")]
+    SignInRefused(String),
+    /// A service the operation needs (the identity provider) did not answer,
+    /// or answered nonsense; nothing was changed.
+    #[error("{0}")]
+    Unavailable(String),
     /// A bug or a broken store.
     #[error("internal error: {0}")]
     Internal(String),

@@ -155,6 +155,7 @@ impl App {
     /// configured; the link comes back either way.
     pub async fn invite(&self, by: Actor<'_>, id: i64) -> Result<HandedLink> {
         require_admin(by)?;
+        self.passwords_on()?;
         let user = self
             .store
             .user(id)
@@ -178,6 +179,7 @@ impl App {
     /// one a minute; says nothing either way. Refused when the app sends
     /// no email (people then ask an admin).
     pub async fn request_reset(&self, email: &str) -> Result<()> {
+        self.passwords_on()?;
         if self.mailer.is_none() {
             return Err(AppError::BadRequest(
                 "this server sends no email: ask an admin for a link to choose a new password"
@@ -249,6 +251,7 @@ impl App {
         token: &str,
         password: &str,
     ) -> Result<Session> {
+        self.passwords_on()?;
         check_password_rules(password)?;
         // The link is looked at before the slow hash, so a dead link
         // answers at once; it is used for real, atomically, below.

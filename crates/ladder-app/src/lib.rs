@@ -21,7 +21,7 @@
 //! manager's view, a page at a time), [`growth`] (the next step and what
 //! stands in its way), [`heatmap`] (competency × person), [`review`] (self and manager side by side),
 //! [`calibration`] (managers' ratings against their people's own), [`import`] (rosters from HR
-//! exports), [`invites`] (one-time links, sent by [`mail`]) and [`tools`] (title resolution,
+//! exports), [`invites`] (one-time links, sent by [`mail`]), [`sso`] (sign-in through an OpenID provider) and [`tools`] (title resolution,
 //! comparisons, paths, simulation).
 
 #![deny(missing_docs)]
@@ -48,6 +48,7 @@ pub mod provisioning;
 pub mod ready;
 pub mod review;
 mod scored;
+pub mod sso;
 pub mod team;
 pub mod tools;
 
@@ -83,6 +84,8 @@ pub struct Config {
     pub hashing_permits: usize,
     /// How email goes out (invites and password resets); none sends nothing.
     pub mail: Option<mail::MailSettings>,
+    /// Sign-in through an OpenID provider; none signs in by password only.
+    pub sso: Option<sso::SsoSettings>,
 }
 
 impl Default for Config {
@@ -95,6 +98,7 @@ impl Default for Config {
             login_window_minutes: 15,
             hashing_permits: std::thread::available_parallelism().map_or(2, |n| n.get()),
             mail: None,
+            sso: None,
         }
     }
 }
@@ -137,6 +141,7 @@ pub struct App {
     calibrations: kept::Kept<calibration::Calibration>,
     readiness: kept::Kept<ready::LineReadiness>,
     mailer: Option<mail::Mailer>,
+    sso: Option<Box<sso::Sso>>,
 }
 
 impl App {
@@ -146,8 +151,14 @@ impl App {
         let ladders = ladders::Ladders::load(store.as_ref()).await?;
         let passwords = auth::Passwords::new(config.hashing_permits).await?;
         let mailer = config.mail.as_ref().map(mail::Mailer::new).transpose()?;
+        let sso = config
+            .sso
+            .clone()
+            .map(|s| sso::Sso::new(s).map(Box::new))
+            .transpose()?;
         Ok(Arc::new(App {
             mailer,
+            sso,
             store,
             config,
             ladders,

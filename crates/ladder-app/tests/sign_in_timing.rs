@@ -5,7 +5,7 @@
 use ladder_app::people::NewPerson;
 use ladder_app::{Access, Actor, App, Config};
 
-/// Medians of 50 interleaved tries within 2 ms.
+/// Medians of 50 interleaved tries within 2 ms (or a tenth, on a busy machine).
 #[tokio::test]
 async fn unknown_and_known_emails_cost_the_same() {
     // Measure the password work alone: no slowing of a busy account.
@@ -49,8 +49,11 @@ async fn unknown_and_known_emails_cost_the_same() {
         v[v.len() / 2]
     };
     let (k, u) = (median(&mut known), median(&mut unknown));
+    // Within 2 ms, or a tenth of the time when a busy machine stretches
+    // both: an unknown email skipping the hash would be ~40 ms faster.
+    let tolerance = (0.1 * k.max(u)).max(2.0);
     assert!(
-        (k - u).abs() < 2.0,
-        "known {k:.2} ms, unknown {u:.2} ms (medians of 50)"
+        (k - u).abs() < tolerance,
+        "known {k:.2} ms, unknown {u:.2} ms (medians of 50; at most {tolerance:.1} ms apart)"
     );
 }

@@ -75,6 +75,51 @@ pub struct MailArgs {
     pub public_url: Option<String>,
 }
 
+/// How `ladder serve` signs people in through the company's OpenID provider.
+#[derive(Debug, Clone, Args)]
+pub struct SsoArgs {
+    /// The OpenID provider's issuer URL, such as https://example.okta.com,
+    /// https://login.microsoftonline.com/TENANT/v2.0 or
+    /// https://accounts.google.com. The sign-in page then offers it; register
+    /// PUBLIC_URL/auth/sso/callback there as this app's redirect URI.
+    #[arg(long, value_name = "URL", env = "LADDER_OIDC_ISSUER", requires_all = ["oidc_client_id", "public_url"])]
+    pub oidc_issuer: Option<String>,
+    /// This app's client id at the provider.
+    #[arg(
+        long,
+        value_name = "ID",
+        env = "LADDER_OIDC_CLIENT_ID",
+        requires = "oidc_issuer"
+    )]
+    pub oidc_client_id: Option<String>,
+    /// A file holding this app's client secret at the provider (its first
+    /// line). Or put the secret itself in LADDER_OIDC_CLIENT_SECRET.
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "LADDER_OIDC_CLIENT_SECRET_FILE",
+        requires = "oidc_issuer"
+    )]
+    pub oidc_client_secret_file: Option<PathBuf>,
+    /// What the sign-in button calls the provider ("Sign in with NAME").
+    #[arg(
+        long,
+        value_name = "NAME",
+        env = "LADDER_OIDC_NAME",
+        default_value = "single sign-on"
+    )]
+    pub oidc_name: String,
+    /// Passwords off: people sign in only through the provider (no password
+    /// form, resets or invites).
+    #[arg(long, env = "LADDER_OIDC_ONLY", requires = "oidc_issuer")]
+    pub oidc_only: bool,
+    /// At their first sign-in, make a member account for a verified email the
+    /// app does not know (without it, such a sign-in is refused and an admin
+    /// adds the person first).
+    #[arg(long, env = "LADDER_OIDC_CREATE_MEMBERS", requires = "oidc_issuer")]
+    pub oidc_create_members: bool,
+}
+
 /// `ladder user` commands.
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -630,7 +675,7 @@ Exit codes: 0 the report was made (rows with problems are listed in it); 1 with 
     },
     /// Run the web app and JSON API.
     #[command(
-        after_help = "Examples:\n  ladder serve\n  ladder serve --addr 0.0.0.0:8080 --db sqlite:///var/lib/ladder/ladder.db\n  ladder serve --db postgres://ladder@db.internal/ladder --secure-cookies --trust-forwarded\n\nThe first admin: ladder user add --admin --email you@example.com\nStops cleanly on SIGTERM or Ctrl-C (requests in flight finish)."
+        after_help = "Examples:\n  ladder serve\n  ladder serve --addr 0.0.0.0:8080 --db sqlite:///var/lib/ladder/ladder.db\n  ladder serve --db postgres://ladder@db.internal/ladder --secure-cookies --trust-forwarded\n  ladder serve --public-url https://ladder.example.com --oidc-issuer https://example.okta.com --oidc-client-id 0oa1b2c3 --oidc-client-secret-file /etc/ladder/oidc-secret --oidc-name Okta\n\nThe first admin: ladder user add --admin --email you@example.com\nStops cleanly on SIGTERM or Ctrl-C (requests in flight finish)."
     )]
     Serve {
         /// Address to listen on.
@@ -665,6 +710,8 @@ Exit codes: 0 the report was made (rows with problems are listed in it); 1 with 
         header_timeout: u64,
         #[command(flatten)]
         mail: MailArgs,
+        #[command(flatten)]
+        sso: SsoArgs,
     },
     /// Manage the web app's accounts from the shell.
     #[command(subcommand)]

@@ -48,6 +48,11 @@ pub enum SizeError {
     /// No profile covers that head-count.
     #[error("no company-size profile covers {0} employees")]
     NoProfileForHeadcount(u64),
+    /// The ladder describes no company sizes at all.
+    #[error(
+        "this ladder describes no company sizes, so there is no size to apply; leave the company size out, or add [[company_sizes]] tables to the ladder file (see docs/ladder-format.md)"
+    )]
+    NoProfiles,
     /// No profile has that id.
     #[error("no company-size profile is called `{given}`; the ladder has: {known}")]
     UnknownProfile {
@@ -75,6 +80,9 @@ pub struct CompanyView<'a> {
 
 /// Resolves a size to a profile of the ladder.
 pub fn profile<'a>(ladder: &'a Ladder, size: &SizeSpec) -> Result<&'a CompanySize, SizeError> {
+    if ladder.company_sizes.is_empty() {
+        return Err(SizeError::NoProfiles);
+    }
     match size {
         SizeSpec::Employees(n) => ladder
             .company_size_for(*n)

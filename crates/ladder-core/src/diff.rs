@@ -44,20 +44,40 @@ pub struct Change {
     pub new: Option<Value>,
 }
 
-/// Every difference from `old` to `new`, in section order.
+/// The sections in the order a reviewer reads them; a section the model
+/// gains later is diffed too, after these (see [`diff`]).
+const SECTIONS: [&str; 12] = [
+    "ladder",
+    "sources",
+    "roles",
+    "transitions",
+    "competencies",
+    "company_sizes",
+    "entry_points",
+    "organisation",
+    "resolver",
+    "simulation",
+    "benchmarks",
+    "disagreements",
+];
+
+/// Every difference from `old` to `new`, in section order: every top-level
+/// table of the model, so no part of a ladder (competency expectations and
+/// examples, the resolver, the simulation) can change unseen.
 pub fn diff(old: &Ladder, new: &Ladder) -> Vec<Change> {
     let (a, b) = (to_value(old), to_value(new));
+    let mut sections: Vec<&str> = SECTIONS.to_vec();
+    for v in [&a, &b] {
+        if let Value::Object(map) = v {
+            for k in map.keys() {
+                if !sections.contains(&k.as_str()) {
+                    sections.push(k);
+                }
+            }
+        }
+    }
     let mut out = Vec::new();
-    for section in [
-        "ladder",
-        "sources",
-        "roles",
-        "transitions",
-        "company_sizes",
-        "entry_points",
-        "organisation",
-        "disagreements",
-    ] {
+    for section in sections {
         let (x, y) = (
             a.get(section).unwrap_or(&Value::Null),
             b.get(section).unwrap_or(&Value::Null),
@@ -70,11 +90,28 @@ pub fn diff(old: &Ladder, new: &Ladder) -> Vec<Change> {
         if let (Some(xs), Some(ys)) = (as_list(x), as_list(y))
             && (x.is_array() || y.is_array())
         {
-            diff_items(section, &xs, &ys, &mut out);
+            diff_items(section, "", &xs, &ys, &mut out);
             continue;
         }
+        // A table's lists of records (competencies and their scale and
+        // areas) are items too: "competency `discovery`, expectations.pm",
+        // not one field path through the whole table.
+        let (mut x, mut y) = (x.clone(), y.clone());
+        for (name, prefix) in [("items", ""), ("scale", "scale "), ("areas", "area ")] {
+            if x.get(name).is_none() && y.get(name).is_none() {
+                continue;
+            }
+            if let (Some(xs), Some(ys)) = (records(&x, name), records(&y, name)) {
+                diff_items(section, prefix, &xs, &ys, &mut out);
+                for v in [&mut x, &mut y] {
+                    if let Value::Object(m) = v {
+                        m.remove(name);
+                    }
+                }
+            }
+        }
         let mut fields = Vec::new();
-        diff_value("", x, y, &mut fields);
+        diff_value("", &x, &y, &mut fields);
         out.extend(fields.into_iter().map(|(field, change, old, new)| Change {
             section: section.to_owned(),
             item: String::new(),
@@ -85,6 +122,16 @@ pub fn diff(old: &Ladder, new: &Ladder) -> Vec<Change> {
         }));
     }
     out
+}
+
+/// The list of records under `name` in a table (none when absent); `None`
+/// when it is not a list of records.
+fn records(table: &Value, name: &str) -> Option<Vec<Value>> {
+    match table.get(name) {
+        None => Some(Vec::new()),
+        Some(Value::Array(list)) if list.iter().all(Value::is_object) => Some(list.clone()),
+        Some(_) => None,
+    }
 }
 
 fn to_value(l: &Ladder) -> Value {
@@ -102,16 +149,20 @@ fn key(v: &Value) -> String {
             return id.to_owned();
         }
     }
+    // A scale level is the same level whatever its words.
+    if let Some(level) = v.get("level").and_then(Value::as_u64) {
+        return format!("level {level}");
+    }
     match v {
         Value::String(t) => t.clone(),
         other => other.to_string(),
     }
 }
 
-fn diff_items(section: &str, old: &[Value], new: &[Value], out: &mut Vec<Change>) {
+fn diff_items(section: &str, prefix: &str, old: &[Value], new: &[Value], out: &mut Vec<Change>) {
     let change = |item: String, field: String, change, old, new| Change {
         section: section.to_owned(),
-        item,
+        item: format!("{prefix}{item}"),
         field,
         change,
         old,
@@ -265,10 +316,58 @@ mod tests {
         ));
         assert!(has("transitions", "vp → svp", "", ChangeKind::Removed));
         assert!(
+            !changes.iter().any(|c| c.section == "competencies"),
+            "{changes:#?}"
+        );
+        assert!(
             !changes
                 .iter()
                 .any(|c| c.item == "intern" || c.item == "apm"),
             "{changes:#?}"
         );
+    }
+
+    /// Issue 10: a goalpost change must not pass review unseen: an
+    /// expectation, an example's text, a competency removed, a scale
+    /// level's words, the resolver.
+    #[test]
+    fn competency_expectations_examples_scale_and_resolver_are_seen() {
+        let old = embedded::ladder().clone();
+        let mut new = old.clone();
+        let items = &mut new.competencies.items;
+        let first = items[0].id.clone();
+        let role = items[0].expectations.keys().next().unwrap().clone();
+        *items[0].expectations.get_mut(&role).unwrap() += 1;
+        items[0].examples[0].text.push_str(" (rewritten)");
+        let gone = items.pop().unwrap().id;
+        new.competencies.scale[1].name = "Apprentice".into();
+        new.resolver.seniority.clear();
+
+        let changes = diff(&old, &new);
+        let has = |item: &str, field: &str, kind| {
+            changes.iter().any(|c| {
+                c.section == "competencies"
+                    && c.item == item
+                    && c.field == field
+                    && c.change == kind
+            })
+        };
+        let role_field = format!("expectations.{role}");
+        assert!(
+            has(&first, &role_field, ChangeKind::Changed),
+            "{changes:#?}"
+        );
+        assert!(has(&first, "examples", ChangeKind::Removed));
+        assert!(has(&first, "examples", ChangeKind::Added));
+        assert!(has(&gone, "", ChangeKind::Removed));
+        assert!(
+            has("scale level 1", "name", ChangeKind::Changed),
+            "{changes:#?}"
+        );
+        assert!(
+            changes.iter().any(|c| c.section == "resolver"),
+            "{changes:#?}"
+        );
+        assert_eq!(changes.len(), 6, "{changes:#?}");
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! [`Store`] is the whole interface, made of one trait per kind of data
 //! ([`UserStore`], [`PeopleStore`], [`SessionStore`], [`LadderStore`],
-//! [`AssessmentStore`], [`AuditStore`], [`DirectoryStore`], [`LinkStore`], [`ScimStore`]) so each file stays about one thing. One implementation,
+//! [`AssessmentStore`], [`AuditStore`], [`DirectoryStore`], [`LinkStore`], [`ScimStore`], [`SsoStore`]) so each file stays about one thing. One implementation,
 //! [`SqlStore`], speaks SQLite (the default: a file, WAL mode) or PostgreSQL,
 //! chosen by the URL: each query is written once, as ordinary code, and run
 //! through sqlx's `Any` driver (see [`db`]); each dialect has its own
@@ -23,6 +23,7 @@ pub mod model;
 mod people;
 mod scim;
 mod sessions;
+mod sso;
 mod users;
 
 use std::sync::Arc;
@@ -37,6 +38,7 @@ pub use links::LinkStore;
 pub use people::{Filter, PeopleStore, Scope, Slice};
 pub use scim::ScimStore;
 pub use sessions::SessionStore;
+pub use sso::SsoStore;
 pub use users::UserStore;
 
 /// Opening and closing, and which dialect a store speaks.
@@ -62,6 +64,7 @@ pub trait Store:
     + DirectoryStore
     + LinkStore
     + ScimStore
+    + SsoStore
     + Lifecycle
 {
 }
@@ -76,6 +79,7 @@ impl<T> Store for T where
         + DirectoryStore
         + LinkStore
         + ScimStore
+        + SsoStore
         + Lifecycle
 {
 }

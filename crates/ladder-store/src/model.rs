@@ -597,3 +597,22 @@ pub struct ScimGroup {
     /// Active members, by name.
     pub members: Vec<(i64, String)>,
 }
+
+/// A sign-in on its way through the OpenID provider (see
+/// [`crate::SsoStore`]): what its callback must match.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SsoAttempt {
+    /// SHA-256 of the `state` sent to the provider.
+    pub state_hash: String,
+    /// SHA-256 of the cookie the sign-in began with, so only the browser
+    /// that started it can finish it.
+    pub browser_hash: String,
+    /// The nonce the ID token must carry.
+    pub nonce: String,
+    /// The PKCE code verifier.
+    pub pkce_verifier: String,
+    /// When it began.
+    pub created_at: i64,
+    /// When it lapses.
+    pub expires_at: i64,
+}

@@ -55,6 +55,43 @@ pub(crate) async fn people_changed(conn: &mut sqlx::AnyConnection) -> Result<()>
     Ok(())
 }
 
+/// Inserts a user inside the caller's transaction, moves the people version
+/// on and records it in the audit log.
+pub(crate) async fn insert_user(
+    conn: &mut sqlx::AnyConnection,
+    new: NewUser,
+    actor: Option<i64>,
+) -> Result<User> {
+    let email = new.email.trim().to_lowercase();
+    let user: User = sqlx::query_as(concat!(
+        "INSERT INTO users (email, name, password_hash, access, team_id, manager_id, ladder_role, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ",
+        user_columns!()
+    ))
+    .bind(&email)
+    .bind(&new.name)
+    .bind(&new.password_hash)
+    .bind(new.access.as_str())
+    .bind(new.team_id)
+    .bind(new.manager_id)
+    .bind(&new.ladder_role)
+    .bind(now_ms())
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| unique(e, "user", &email))?;
+    people_changed(&mut *conn).await?;
+    let detail = format!("{} <{}> as {}", user.name, user.email, user.access.as_str());
+    record(
+        conn,
+        actor,
+        "user.create",
+        format!("user:{}", user.id),
+        detail,
+    )
+    .await?;
+    Ok(user)
+}
+
 /// The row of [`UserStore::reports`].
 #[derive(sqlx::FromRow)]
 struct ReportRow {
@@ -101,34 +138,8 @@ impl SqlStore {
 #[async_trait]
 impl UserStore for SqlStore {
     async fn create_user(&self, new: NewUser, actor: Option<i64>) -> Result<User> {
-        let email = new.email.trim().to_lowercase();
         let mut tx = self.pool.begin().await?;
-        let user: User = sqlx::query_as(concat!(
-            "INSERT INTO users (email, name, password_hash, access, team_id, manager_id, ladder_role, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ",
-            user_columns!()
-        ))
-        .bind(&email)
-        .bind(&new.name)
-        .bind(&new.password_hash)
-        .bind(new.access.as_str())
-        .bind(new.team_id)
-        .bind(new.manager_id)
-        .bind(&new.ladder_role)
-        .bind(now_ms())
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| unique(e, "user", &email))?;
-        people_changed(&mut tx).await?;
-        let detail = format!("{} <{}> as {}", user.name, user.email, user.access.as_str());
-        record(
-            &mut tx,
-            actor,
-            "user.create",
-            format!("user:{}", user.id),
-            detail,
-        )
-        .await?;
+        let user = insert_user(&mut tx, new, actor).await?;
         tx.commit().await?;
         Ok(user)
     }

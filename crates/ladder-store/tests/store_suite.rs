@@ -995,6 +995,71 @@ async fn one_time_links_work_once_until_they_expire(s: Arc<dyn Store>) {
     );
 }
 
+/// Single sign-on: an attempt is taken once (of two racing takers, one
+/// gets it), expired attempts are dropped as new ones begin, a person is
+/// linked to one provider account, and a first sign-in makes the person
+/// and the link together or neither.
+async fn sso_attempts_are_taken_once_and_people_linked(s: Arc<dyn Store>) {
+    use ladder_store::model::SsoAttempt;
+    let now = ladder_store::now_ms();
+    let attempt = |state: &str, expires_at: i64| SsoAttempt {
+        state_hash: state.to_owned(),
+        browser_hash: format!("browser of {state}"),
+        nonce: "n".to_owned(),
+        pkce_verifier: "v".to_owned(),
+        created_at: now,
+        expires_at,
+    };
+    s.begin_sso(&attempt("old", now - 1)).await.unwrap();
+    s.begin_sso(&attempt("a", now + 600_000)).await.unwrap();
+    assert_eq!(
+        s.sso_in_flight().await.unwrap(),
+        1,
+        "the expired one is gone"
+    );
+    let (one, two) = tokio::join!(s.take_sso("a"), s.take_sso("a"));
+    let taken: Vec<_> = [one.unwrap(), two.unwrap()].into_iter().flatten().collect();
+    assert_eq!(taken, [attempt("a", now + 600_000)]);
+    assert_eq!(s.sso_in_flight().await.unwrap(), 0);
+
+    let issuer = "https://idp.example.com";
+    let ada = s
+        .create_user(person("ada@example.com", Access::Admin, None), None)
+        .await
+        .unwrap();
+    assert!(s.sso_user(issuer, "sub-1").await.unwrap().is_none());
+    s.link_sso(ada.id, issuer, "sub-1").await.unwrap();
+    assert_eq!(
+        s.sso_user(issuer, "sub-1").await.unwrap().unwrap().id,
+        ada.id
+    );
+    assert!(
+        s.sso_user("https://other.example.com", "sub-1")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let mut bo = person("bo@example.com", Access::Member, None);
+    bo.password_hash = String::new();
+    let made = s.create_sso_user(bo, issuer, "sub-2").await.unwrap();
+    assert_eq!(
+        s.sso_user(issuer, "sub-2").await.unwrap().unwrap().id,
+        made.id
+    );
+    // The subject is taken: neither the person nor a second link is made.
+    let err = s
+        .create_sso_user(
+            person("cy@example.com", Access::Member, None),
+            issuer,
+            "sub-2",
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Duplicate { .. }), "{err}");
+    assert!(s.user_by_email("cy@example.com").await.unwrap().is_none());
+}
+
 suite!(
     users_and_emails,
     reports_are_transitive_and_loops_refused,
@@ -1009,4 +1074,5 @@ suite!(
     imports_write_in_bulk_managers_first,
     deactivation_cuts_off_and_keeps_an_admin,
     one_time_links_work_once_until_they_expire,
+    sso_attempts_are_taken_once_and_people_linked,
 );

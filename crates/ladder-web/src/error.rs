@@ -38,6 +38,8 @@ impl WebError {
                 AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Conflict(_) => StatusCode::CONFLICT,
                 AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+                AppError::SignInRefused(_) => StatusCode::FORBIDDEN,
+                AppError::Unavailable(_) => StatusCode::BAD_GATEWAY,
                 _ => StatusCode::INTERNAL_SERVER_ERROR,
             },
             WebError::Csrf => StatusCode::FORBIDDEN,

@@ -307,3 +307,61 @@ async fn a_team_takes_members_and_a_person_is_in_one_team() {
     let r = scim(&app, &t, "GET", &format!("/Users/{}", ids[0]), None).await;
     assert!(r.json().get("groups").is_none());
 }
+
+/// An admin makes a directory token on the admin page (shown once, working
+/// at once), sees it listed by name, and revokes it: the directory's next
+/// request is refused. A member cannot make one.
+#[tokio::test]
+async fn an_admin_makes_and_revokes_a_directory_token_on_the_admin_page() {
+    let app = App::new().await;
+    let ada = app.user("ada@example.com", Access::Admin, None).await;
+    let sam = app.user("sam@example.com", Access::Member, None).await;
+
+    let made = app
+        .form("/admin/scim-tokens", Some(&ada), &[("name", "Okta")], true)
+        .await;
+    assert_eq!(made.status, 200, "{}", made.body);
+    let token = made
+        .body
+        .split("Directory token for Okta: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("{}", made.body))
+        .to_owned();
+    assert!(made.body.contains("Okta, made "), "{}", made.body);
+    assert_eq!(scim(&app, &token, "GET", "/Users", None).await.status, 200);
+
+    let id = app
+        .state
+        .app
+        .scim_tokens(ladder_app::Actor::Shell)
+        .await
+        .unwrap()[0]
+        .id;
+    let revoked = app
+        .form(
+            &format!("/admin/scim-tokens/{id}/revoke"),
+            Some(&ada),
+            &[],
+            true,
+        )
+        .await;
+    assert_eq!(revoked.status, 200, "{}", revoked.body);
+    assert!(revoked.body.contains("Okta, made "), "{}", revoked.body);
+    assert!(revoked.body.contains("(revoked)"), "{}", revoked.body);
+    assert_eq!(scim(&app, &token, "GET", "/Users", None).await.status, 401);
+
+    let refused = app
+        .form("/admin/scim-tokens", Some(&sam), &[("name", "Mine")], true)
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert_eq!(
+        app.state
+            .app
+            .scim_tokens(ladder_app::Actor::Shell)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}

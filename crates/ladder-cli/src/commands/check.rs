@@ -26,6 +26,15 @@ struct FileReport {
     diagnostics: Diagnostics,
 }
 
+/// "1 role", "3 roles".
+fn count(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}
+
 /// `ladder check` (`lint = false`) and `ladder lint`.
 pub fn run(files: &[PathBuf], lint: bool, strict: bool, format: ReportFormat) -> Result<Outcome> {
     let mut reports = Vec::new();
@@ -63,16 +72,35 @@ pub fn run(files: &[PathBuf], lint: bool, strict: bool, format: ReportFormat) ->
         };
         if format == ReportFormat::Text {
             output::print(&output::diagnostics_text(&report.diagnostics, &report.file))?;
-            let summary = if report.valid {
-                format!(
-                    "{}: valid, {} roles, {} transitions, {} warning(s)",
-                    report.file, report.roles, report.transitions, report.warnings
-                )
-            } else {
-                format!(
-                    "{}: invalid, {} error(s), {} warning(s)",
-                    report.file, report.errors, report.warnings
-                )
+            let warnings = match report.warnings {
+                0 => String::new(),
+                n => format!(", {}", count(n, "warning")),
+            };
+            let summary = match (report.valid, lint) {
+                (true, true) => format!(
+                    "{}: valid, {}, {}{}",
+                    report.file,
+                    count(report.roles, "role"),
+                    count(report.transitions, "transition"),
+                    if warnings.is_empty() {
+                        ", no warnings".to_owned()
+                    } else {
+                        warnings
+                    }
+                ),
+                // `check` does not look for style warnings: it says so
+                // rather than report none.
+                (true, false) => format!(
+                    "{}: valid, {}, {}; `ladder lint` also looks for style warnings",
+                    report.file,
+                    count(report.roles, "role"),
+                    count(report.transitions, "transition"),
+                ),
+                (false, _) => format!(
+                    "{}: invalid, {}{warnings}",
+                    report.file,
+                    count(report.errors, "error")
+                ),
             };
             eprintln!("{summary}");
         }

@@ -27,6 +27,13 @@ fn show(v: Option<&Value>) -> String {
                 v["id"].as_str().unwrap_or("")
             )
         }
+        Some(v) if v.get("name").and_then(Value::as_str).is_some() => {
+            let name = v["name"].as_str().unwrap_or("");
+            match v.get("id").and_then(Value::as_str) {
+                Some(id) => format!("{name} ({id})"),
+                None => name.to_owned(),
+            }
+        }
         Some(v) => v.to_string(),
     }
 }

@@ -38,12 +38,14 @@ pub fn run(command: Command) -> Result<Outcome> {
             trusted_proxies,
             header_timeout,
             mail,
+            sso,
         } => {
             let config = ladder_web::Config {
                 secure_cookies,
                 trusted_proxies: if trust_forwarded { 1 } else { trusted_proxies },
                 header_read_timeout: std::time::Duration::from_secs(header_timeout),
             };
+            let sso = serve::sso_settings(sso, mail.public_url.as_deref())?;
             let mail = match (mail.smtp_url, mail.mail_from, mail.public_url) {
                 (Some(smtp_url), Some(from), Some(public_url)) => {
                     Some(ladder_app::mail::MailSettings {
@@ -54,7 +56,7 @@ pub fn run(command: Command) -> Result<Outcome> {
                 }
                 _ => None,
             };
-            serve::serve(&addr, &db.db, config, mail)
+            serve::serve(&addr, &db.db, config, mail, sso)
         }
         Command::User(cmd) => serve::user(cmd),
         Command::Demo { people, db } => serve::demo(people, &db.db),

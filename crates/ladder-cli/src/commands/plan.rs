@@ -13,12 +13,26 @@ use crate::cli::DataFormat;
 use crate::input;
 use crate::output::{self, md_cell};
 
-fn years(min: f64, max: f64) -> String {
+/// A span of years as numbers ("2–3", "1"); none when the ladder gives no
+/// time for it.
+fn span(min: f64, max: f64) -> Option<String> {
     let f = ladder_core::model::format_number;
-    if min == max {
-        f(min)
+    if max <= 0.0 {
+        None
+    } else if min == max {
+        Some(f(min))
     } else {
-        format!("{}–{}", f(min), f(max))
+        Some(format!("{}–{}", f(min), f(max)))
+    }
+}
+
+/// A span of years in words: "2–3 years", "1 year", or, for a move the
+/// ladder gives no time for, "no time given" (not "0 years").
+fn years(min: f64, max: f64) -> String {
+    match span(min, max) {
+        None => "no time given".to_owned(),
+        Some(s) if min == max && max == 1.0 => format!("{s} year"),
+        Some(s) => format!("{s} years"),
     }
 }
 
@@ -68,7 +82,7 @@ pub fn path(
                 if md {
                     let _ = writeln!(
                         out,
-                        "## {}. {} ({} years)\n\n| From | To | Move | Years | Sources |\n|---|---|---|---|---|",
+                        "## {}. {} ({})\n\n| From | To | Move | Years | Sources |\n|---|---|---|---|---|",
                         i + 1,
                         chain.join(" → "),
                         years(route.years_min, route.years_max)
@@ -81,7 +95,7 @@ pub fn path(
                             s.from,
                             s.to,
                             s.kind,
-                            years(s.years_min, s.years_max),
+                            span(s.years_min, s.years_max).unwrap_or_else(|| "not given".into()),
                             md_cell(&s.sources.join(", "))
                         );
                     }
@@ -89,7 +103,7 @@ pub fn path(
                 } else {
                     let _ = writeln!(
                         out,
-                        "\n{:>2}. {}  ({} years)",
+                        "\n{:>2}. {}  ({})",
                         i + 1,
                         chain.join(" → "),
                         years(route.years_min, route.years_max)
@@ -103,7 +117,7 @@ pub fn path(
                         };
                         let _ = writeln!(
                             out,
-                            "    {} → {}: {}, {} years{d}{src}",
+                            "    {} → {}: {}, {}{d}{src}",
                             s.from,
                             s.to,
                             s.kind,

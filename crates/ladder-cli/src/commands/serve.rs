@@ -34,6 +34,7 @@ pub fn serve(
     db: &str,
     config: ladder_web::Config,
     mail: Option<ladder_app::mail::MailSettings>,
+    sso: Option<ladder_app::sso::SsoSettings>,
 ) -> Result<Outcome> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("LADDER_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
@@ -47,6 +48,7 @@ pub fn serve(
             db,
             ladder_app::Config {
                 mail,
+                sso,
                 ..ladder_app::Config::default()
             },
         )
@@ -92,6 +94,13 @@ pub fn serve(
             println!("  No accounts yet. Create the first admin:");
             println!("    ladder user add --admin --email you@example.com --db {db}");
         }
+        if let (Some(info), Some(back)) = (state.app.sso_info(), state.app.sso_redirect_url()) {
+            let how = if info.only { "only" } else { "and by password" };
+            println!(
+                "  Sign-in: through {} {how}; the provider must allow the redirect URI {back}",
+                info.label
+            );
+        }
         println!("  Stop with Ctrl-C.");
         drop(in_force);
         ladder_web::serve(listener, state, shutdown_signal())
@@ -100,6 +109,44 @@ pub fn serve(
         eprintln!("ladder: stopped");
         Ok(Outcome::Ok)
     })
+}
+
+/// The single sign-on settings of `ladder serve`, with the client secret
+/// read from its file or from `LADDER_OIDC_CLIENT_SECRET`.
+pub fn sso_settings(
+    args: crate::cli::SsoArgs,
+    public_url: Option<&str>,
+) -> Result<Option<ladder_app::sso::SsoSettings>> {
+    let (Some(issuer), Some(client_id)) = (args.oidc_issuer, args.oidc_client_id) else {
+        return Ok(None);
+    };
+    let client_secret = match (
+        &args.oidc_client_secret_file,
+        std::env::var("LADDER_OIDC_CLIENT_SECRET"),
+    ) {
+        (Some(path), _) => {
+            let text = std::fs::read_to_string(path).with_context(|| {
+                format!(
+                    "could not read the client secret from {} (--oidc-client-secret-file)",
+                    path.display()
+                )
+            })?;
+            text.lines().next().unwrap_or_default().trim().to_owned()
+        }
+        (None, Ok(secret)) => secret.trim().to_owned(),
+        (None, Err(_)) => bail!(
+            "--oidc-issuer needs the client secret: give --oidc-client-secret-file FILE (a file holding it) or set LADDER_OIDC_CLIENT_SECRET"
+        ),
+    };
+    Ok(Some(ladder_app::sso::SsoSettings {
+        issuer,
+        client_id,
+        client_secret,
+        public_url: public_url.unwrap_or_default().to_owned(),
+        label: args.oidc_name,
+        only: args.oidc_only,
+        create_members: args.oidc_create_members,
+    }))
 }
 
 async fn shutdown_signal() {

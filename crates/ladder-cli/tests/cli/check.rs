@@ -13,7 +13,9 @@ fn check_accepts_a_valid_file() {
         .args(["check", "valid-small.toml"])
         .assert()
         .success()
-        .stderr("valid-small.toml: valid, 3 roles, 2 transitions, 0 warning(s)\n");
+        .stderr(
+            "valid-small.toml: valid, 3 roles, 2 transitions; `ladder lint` also looks for style warnings\n",
+        );
 }
 
 #[test]
@@ -213,6 +215,58 @@ fn the_format_doc_lists_every_diagnostic_code() {
         assert!(
             doc.contains(&format!("`{code}`")),
             "docs/ladder-format.md does not explain `{code}`"
+        );
+    }
+}
+
+/// Issue 10: each of these mistakes in a company's competency table gives
+/// one error, in words a person writing the file understands (not serde's
+/// `expected u8`, not one error per level or per other competency).
+#[test]
+fn one_mistake_in_the_competencies_gives_one_error_in_words() {
+    let built_in = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ladder-core/ladders/product-management.toml");
+    let text = std::fs::read_to_string(built_in).unwrap();
+    let cell = "expectations = { intern = 1, apm = 1, junior-pm = 2, pm = 2,";
+    let cases = [
+        (
+            text.replacen(cell, &cell.replace("pm = 2,", "pm = \"high\","), 1),
+            "found the text \"high\", expected a whole number from 0 to 255",
+        ),
+        (
+            text.replacen(cell, &cell.replace("pm = 2,", "pm = 300,"), 1),
+            "found `300`, expected a whole number from 0 to 255",
+        ),
+        (
+            text.replacen(cell, &cell.replace(" pm = 2,", " pmm = 2,"), 1),
+            "no role has the id `pmm`",
+        ),
+        (
+            text.replacen(
+                "  { level = 0, name = \"Not yet\", summary = \"Not part of the work yet.\" },\n",
+                "",
+                1,
+            ),
+            "the scale's levels are 1, 2, 3, 4, 5; level 1 is where 0 should be",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (changed, words)) in cases.iter().enumerate() {
+        assert_ne!(changed, &text, "case {i} changed nothing");
+        let file = dir.path().join(format!("case{i}.toml"));
+        std::fs::write(&file, changed).unwrap();
+        let out = ladder().arg("check").arg(&file).output().unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(2), "case {i}: {all}");
+        assert!(all.contains(words), "case {i}: {all}");
+        assert_eq!(
+            all.matches(": error: ").count(),
+            1,
+            "case {i}: one error\n{all}"
         );
     }
 }

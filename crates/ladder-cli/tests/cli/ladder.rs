@@ -173,3 +173,42 @@ fn company_by_headcount_and_by_profile() {
             "no company-size profile covers 0 employees",
         ));
 }
+
+/// Issue 10: a company's ladder without company sizes is told so, not
+/// handed an empty list ("the ladder has: ") or a head-count no profile
+/// covers.
+#[test]
+fn a_ladder_without_company_sizes_says_so() {
+    for size in ["enterprise", "30"] {
+        ladder()
+            .current_dir(fixture(""))
+            .args(["company", "--size", size, "--ladder", "valid-small.toml"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "this ladder describes no company sizes, so there is no size to apply",
+            ))
+            .stderr(predicate::str::contains("the ladder has: ").not());
+    }
+}
+
+/// Issue 10: a move the ladder gives no time for reads "no time given",
+/// not "0 years".
+#[test]
+fn a_move_without_years_has_no_time_given() {
+    let out = run!(
+        0,
+        "path",
+        "--from",
+        "pm",
+        "--to",
+        "head-of-product",
+        "--ladder",
+        "valid-small.toml"
+    );
+    assert!(
+        out.contains("senior-pm → head-of-product: track-switch, no time given"),
+        "{out}"
+    );
+    assert!(!out.contains("0 years"), "{out}");
+}

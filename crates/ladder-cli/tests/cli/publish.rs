@@ -75,6 +75,52 @@ fn diff_against_the_built_in_ladder() {
     assert!(out.contains("| + | roles | head-of-product |"), "{out}");
 }
 
+/// Issue 10: a change of what a role is expected to show (an expectation,
+/// an example's words, a competency dropped) is a difference: `--exit-code`
+/// exits 1, and the table names the competency and the role.
+#[test]
+fn diff_sees_competency_expectations_examples_and_removals() {
+    let built_in = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ladder-core/ladders/product-management.toml");
+    let text = std::fs::read_to_string(&built_in).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new.toml");
+    let start = text
+        .find("[[competencies.items]]\nid = \"market-business\"")
+        .unwrap();
+    let end = start + 1 + text[start + 1..].find("[[competencies.items]]").unwrap();
+    let changed = format!("{}{}", &text[..start], &text[end..])
+        .replacen(
+            "expectations = { intern = 1, apm = 1, junior-pm = 2, pm = 2, senior-pm = 3,",
+            "expectations = { intern = 1, apm = 1, junior-pm = 2, pm = 3, senior-pm = 3,",
+            1,
+        )
+        .replacen(
+            "Sits in on customer interviews and writes up",
+            "Sits in on customer interviews and summarises",
+            1,
+        );
+    assert_ne!(changed, text);
+    std::fs::write(&new, changed).unwrap();
+    let out = ladder()
+        .arg("diff")
+        .arg(&built_in)
+        .arg(&new)
+        .arg("--exit-code")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{text}{err}");
+    assert!(text.contains("customer-insight"), "{text}");
+    assert!(text.contains("expectations.pm"), "{text}");
+    assert!(
+        text.contains("Market and business knowledge (market-business)"),
+        "a removed competency is named, not dumped: {text}"
+    );
+    assert!(text.contains("summarises"), "{text}");
+}
+
 // ---- render -----------------------------------------------------------------
 
 #[test]
@@ -111,6 +157,24 @@ fn render_writes_a_linked_static_site() {
             .success();
         assert!(d.path().join(file).is_file(), "{format}: {file}");
     }
+}
+
+/// Issue 10: a company's ladder that says nothing about product
+/// organisations gets no empty "Product organisations" heading.
+#[test]
+fn render_leaves_out_sections_a_company_ladder_does_not_have() {
+    let dir = tempfile::tempdir().unwrap();
+    ladder()
+        .args(["render", "--format", "html", "--ladder"])
+        .arg(fixture("valid-small.toml"))
+        .arg("--out")
+        .arg(dir.path())
+        .assert()
+        .success();
+    let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    assert!(index.contains("<h2 id=\"roles\">Roles</h2>"), "{index}");
+    assert!(!index.contains("Product organisations"), "{index}");
+    assert!(!index.contains("By company size"), "{index}");
 }
 
 #[test]

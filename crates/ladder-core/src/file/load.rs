@@ -105,8 +105,37 @@ pub(crate) fn read_toml<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// serde's names for types, in the words of someone writing a ladder file.
+fn type_words(message: &str) -> String {
+    let mut m = message.to_owned();
+    for (serde, words) in [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a boolean", "expected true or false"),
+        (
+            "expected a sequence",
+            "expected a list in square brackets, [ … ]",
+        ),
+        ("expected a map", "expected a table, { … } or [section]"),
+        ("invalid type: string ", "found the text "),
+        ("invalid type: integer ", "found the number "),
+        ("invalid type: floating point ", "found the number "),
+        ("invalid type: boolean ", "found "),
+        ("invalid type: sequence", "found a list"),
+        ("invalid type: map", "found a table"),
+        ("invalid value: integer ", "found "),
+    ] {
+        m = m.replace(serde, words);
+    }
+    m
+}
+
 fn toml_error(code: &'static str, e: &toml::de::Error, text: &str) -> Diagnostic {
-    let message = e.message().trim().replace('\n', " ");
+    let message = type_words(e.message().trim()).replace('\n', " ");
     Diagnostic {
         location: e.span().map(|s| Location::in_text(text, s)),
         path: None,

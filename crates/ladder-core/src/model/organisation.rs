@@ -31,6 +31,19 @@ pub struct Organisation {
     pub facts: Vec<Fact>,
 }
 
+impl Organisation {
+    /// Whether the ladder says nothing about product organisations (a
+    /// company's own ladder usually does not): pages then leave the section
+    /// out rather than show an empty heading.
+    pub fn is_empty(&self) -> bool {
+        self.engineers_per_pm.is_none()
+            && self.ladder_top.is_none()
+            && self.drivers_of_variance.is_empty()
+            && self.customer_outcome_questions.is_empty()
+            && self.facts.is_empty()
+    }
+}
+
 /// A ratio of engineers to product managers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Ratio {

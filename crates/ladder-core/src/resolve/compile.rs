@@ -242,6 +242,14 @@ pub fn check(ladder: &Ladder) -> Vec<Diagnostic> {
 
 /// Compiles the resolver of `ladder`.
 pub fn compile(ladder: &Ladder) -> Result<Resolver, CompileError> {
+    if super::derive::brings_none(ladder) && !ladder.roles.is_empty() {
+        // The file's own titles, read with the built-in vocabulary.
+        let mut own = ladder.clone();
+        own.resolver = super::derive::spec(ladder);
+        if !super::derive::brings_none(&own) {
+            return compile(&own);
+        }
+    }
     if let Some(d) = check(ladder).into_iter().next() {
         return Err(CompileError(format!(
             "{} (at {})",

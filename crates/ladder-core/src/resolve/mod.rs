@@ -17,6 +17,7 @@
 //! knows the mechanism.
 
 mod compile;
+mod derive;
 mod json;
 mod lookup;
 mod tokens;

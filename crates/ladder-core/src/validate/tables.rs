@@ -85,23 +85,40 @@ pub(super) fn check_competencies(l: &Ladder, out: &mut Vec<Diagnostic>) {
         return;
     }
     let top = m.top();
-    for (i, s) in m.scale.iter().enumerate() {
-        if usize::from(s.level) != i {
-            out.push(
-                Diagnostic::error(
-                    "bad-scale",
-                    format!("competencies.scale[{i}].level"),
-                    format!("level {} is out of order", s.level),
-                )
-                .with_hint(format!("the scale counts 0, 1, 2…; this one should be {i}")),
-            );
-        }
+    // One error for the scale, at its first level out of place: a scale
+    // that starts at 1 is one mistake, not one per level.
+    if let Some((i, s)) = m
+        .scale
+        .iter()
+        .enumerate()
+        .find(|(i, s)| usize::from(s.level) != *i)
+    {
+        let levels: Vec<String> = m.scale.iter().map(|s| s.level.to_string()).collect();
+        out.push(
+            Diagnostic::error(
+                "bad-scale",
+                format!("competencies.scale[{i}].level"),
+                format!(
+                    "the scale's levels are {}; level {} is where {i} should be",
+                    levels.join(", "),
+                    s.level
+                ),
+            )
+            .with_hint(format!(
+                "number the levels 0, 1, 2… in order (0 to {}), one entry each",
+                m.scale.len().saturating_sub(1)
+            )),
+        );
     }
     let mut ids = HashSet::new();
+    // Only ids of the ladder's roles: a mistyped id is one `unknown-role`
+    // error (from `check_references`), not a missing level on every other
+    // competency.
     let named_roles: HashSet<&str> = m
         .items
         .iter()
         .flat_map(|c| c.expectations.keys().map(String::as_str))
+        .filter(|id| l.role(id).is_some())
         .collect();
     for (i, c) in m.items.iter().enumerate() {
         let p = format!("competencies.items[{i}]");
@@ -138,8 +155,17 @@ pub(super) fn check_competencies(l: &Ladder, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+        // A key that is not a role id but is close to one (`pmm` for `pm`)
+        // is that role mistyped: its one error says so, and the role does
+        // not count as missing here too.
+        let mistyped: Vec<&str> = c
+            .expectations
+            .keys()
+            .filter(|k| l.role(k).is_none())
+            .filter_map(|k| crate::file::walk::suggest(k, l.roles.iter().map(|r| r.id.as_str())))
+            .collect();
         for role in &named_roles {
-            if !c.expectations.contains_key(*role) {
+            if !c.expectations.contains_key(*role) && !mistyped.contains(role) {
                 out.push(
                     Diagnostic::error(
                         "missing-expectation",

@@ -30,6 +30,31 @@ struct LoginPage<'a> {
     ladder_name: &'a str,
     error: Option<String>,
     email: &'a str,
+    /// "Sign in with …", when the server signs in through a provider.
+    sso_label: Option<String>,
+    /// Whether the password form is offered.
+    passwords: bool,
+}
+
+/// The sign-in page, with an error (and what was typed) after a refusal.
+pub(super) fn login_page(
+    state: &WebState,
+    csrf: &str,
+    status: StatusCode,
+    error: Option<String>,
+    email: &str,
+) -> Response {
+    let sso = state.app.sso_info();
+    let page = LoginPage {
+        user: None,
+        csrf,
+        ladder_name: &state.ladder_name(),
+        error,
+        email,
+        passwords: !sso.as_ref().is_some_and(|s| s.only),
+        sso_label: sso.map(|s| s.label),
+    };
+    (status, Html(super::render(&page))).into_response()
 }
 
 /// `GET /login`.
@@ -41,14 +66,7 @@ pub async fn login_form(
     if user.is_some() {
         return Redirect::to("/me").into_response();
     }
-    Html(super::render(&LoginPage {
-        user: None,
-        csrf: &csrf.0,
-        ladder_name: &state.ladder_name(),
-        error: None,
-        email: "",
-    }))
-    .into_response()
+    login_page(&state, &csrf.0, StatusCode::OK, None, "")
 }
 
 /// The sign-in form.
@@ -92,14 +110,7 @@ pub async fn login(
     let peer = peer.map(|Extension(ConnectInfo(a))| a);
     let ip = client_ip(state.config.trusted_proxies, &headers, peer);
     let refuse = |status: StatusCode, message: String| {
-        let page = LoginPage {
-            user: None,
-            csrf: &csrf.0,
-            ladder_name: &state.ladder_name(),
-            error: Some(message),
-            email: &form.email,
-        };
-        (status, Html(super::render(&page))).into_response()
+        login_page(&state, &csrf.0, status, Some(message), &form.email)
     };
     let session = match state.app.sign_in(&form.email, &form.password, &ip).await {
         Ok(s) => s,
@@ -125,6 +136,15 @@ pub async fn login(
 /// The answer that signs a browser in: the session cookie, a new CSRF
 /// token, and on to the person's own page.
 pub(super) fn signed_in(state: &WebState, session: ladder_app::auth::Session) -> Response {
+    signed_in_with(state, session, CookieJar::new())
+}
+
+/// [`signed_in`], with other cookie changes in `jar`.
+pub(super) fn signed_in_with(
+    state: &WebState,
+    session: ladder_app::auth::Session,
+    jar: CookieJar,
+) -> Response {
     let cookie = Cookie::build((SESSION_COOKIE, session.token))
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -136,7 +156,7 @@ pub(super) fn signed_in(state: &WebState, session: ladder_app::auth::Session) ->
     // worthless after it.
     let csrf =
         crate::csrf::csrf_cookie(ladder_app::auth::new_token(""), state.config.secure_cookies);
-    let jar = CookieJar::new().add(cookie).add(csrf);
+    let jar = jar.add(cookie).add(csrf);
     (jar, Redirect::to("/me")).into_response()
 }
 

@@ -4,14 +4,14 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use ladder_app::people::{NewPerson, PersonChange};
 use ladder_app::{Access, Actor, AppError, Problem};
 use ladder_core::model::RoleId;
-use ladder_store::model::{AuditEntry, LadderVersion, Team, User};
+use ladder_store::model::{LadderVersion, Team, User};
 use serde::Deserialize;
 
 use crate::auth::SignedIn;
@@ -39,7 +39,9 @@ struct AdminPage<'a> {
     teams: Vec<Team>,
     roles: Vec<(String, String)>,
     /// When, by whom (a name) and the entry.
-    audit: Vec<(String, String, AuditEntry)>,
+    audit: Vec<super::audit::AuditLine>,
+    /// Directory (SCIM) tokens, with the day each was made.
+    scim_tokens: Vec<(ladder_store::model::ScimToken, String)>,
     /// A refused ladder's text, back in the paste box to fix.
     source: String,
 }
@@ -80,6 +82,16 @@ async fn render_outcome(
     let users = state.app.people(by).await?;
     let teams = state.app.teams(by).await?;
     let audit = state.app.audit_log(by, 50).await?;
+    let scim_tokens = state
+        .app
+        .scim_tokens(by)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let made = ladder_app::clock::date_of(t.created_at);
+            (t, made)
+        })
+        .collect();
     let Outcome {
         notice,
         error,
@@ -101,19 +113,7 @@ async fn render_outcome(
         ),
         None => (StatusCode::OK, String::new(), Vec::new()),
     };
-    let audit: Vec<(String, String, AuditEntry)> = audit
-        .into_iter()
-        .map(|a| {
-            let who = match a.actor_id {
-                None => "the system or the shell".to_owned(),
-                Some(id) => users
-                    .iter()
-                    .find(|u| u.id == id)
-                    .map_or_else(|| format!("user {id}"), |u| u.name.clone()),
-            };
-            (ladder_app::clock::date_time_of(a.at), who, a)
-        })
-        .collect();
+    let audit = super::audit::lines(audit, &users, &teams);
     let page = AdminPage {
         csrf,
         ladder_name: &in_force.ladder.ladder.name,
@@ -130,6 +130,7 @@ async fn render_outcome(
         teams,
         roles: crate::html::role_choices(&in_force.ladder),
         audit,
+        scim_tokens,
         source,
         user: Some(u),
     };
@@ -307,7 +308,10 @@ pub async fn add_user(
                 new.email,
                 new.access.as_str()
             );
-            if invite {
+            let only_sso = state.app.sso_info().filter(|s| s.only);
+            if let Some(sso) = only_sso {
+                Ok(format!("{added} They sign in with {}.", sso.label))
+            } else if invite {
                 match state.app.invite(Actor::User(&u), new.id).await {
                     Ok(link) => Ok(format!(
                         "{added} {}",
@@ -401,4 +405,49 @@ pub async fn add_team(
 ) -> Result<Redirect, PageError> {
     state.app.add_team(Actor::User(&u), &f.name).await?;
     Ok(Redirect::to("/admin#teams"))
+}
+
+/// The make-a-directory-token form.
+#[derive(Deserialize)]
+pub struct ScimTokenForm {
+    name: String,
+}
+
+/// `POST /admin/scim-tokens`: a token for a directory, shown this once.
+pub async fn make_scim_token(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+    Extension(csrf): Extension<CsrfToken>,
+    Form(f): Form<ScimTokenForm>,
+) -> Result<Response, PageError> {
+    let outcome = state
+        .app
+        .make_scim_token(Actor::User(&u), &f.name)
+        .await
+        .map(|made| {
+            format!(
+                "Directory token for {}: {} — copy it now, it is not shown again. In the directory, set the SCIM base URL to this app's address followed by /scim/v2, and this token as its bearer token.",
+                made.record.name, made.token
+            )
+        })
+        .map_err(WebError::from);
+    after(&state, u, &csrf.0, outcome).await
+}
+
+/// `POST /admin/scim-tokens/{id}/revoke`.
+pub async fn revoke_scim_token(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let outcome = state
+        .app
+        .revoke_scim_token(Actor::User(&u), id)
+        .await
+        .map(|()| {
+            "Revoked the directory token: the directory's next request is refused.".to_owned()
+        })
+        .map_err(WebError::from);
+    after(&state, u, &csrf.0, outcome).await
 }

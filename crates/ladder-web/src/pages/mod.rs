@@ -11,6 +11,7 @@ mod account;
 mod admin;
 mod assess;
 mod assess_form;
+mod audit;
 mod growth;
 mod import;
 mod links;
@@ -18,6 +19,7 @@ mod org;
 mod people;
 mod public;
 mod settings;
+mod sso;
 
 use std::sync::Arc;
 
@@ -85,6 +87,8 @@ pub fn routes() -> Router<Arc<WebState>> {
         )
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
+        .route("/auth/sso", get(sso::begin))
+        .route("/auth/sso/callback", get(sso::callback))
         .route("/forgot", get(links::forgot_form).post(links::forgot))
         .route(
             "/welcome/{token}",
@@ -142,6 +146,11 @@ pub fn routes() -> Router<Arc<WebState>> {
         .route("/admin/users", post(admin::add_user))
         .route("/admin/users/update", post(admin::change_user))
         .route("/admin/teams", post(admin::add_team))
+        .route("/admin/scim-tokens", post(admin::make_scim_token))
+        .route(
+            "/admin/scim-tokens/{id}/revoke",
+            post(admin::revoke_scim_token),
+        )
         .fallback(|| async {
             (
                 StatusCode::NOT_FOUND,

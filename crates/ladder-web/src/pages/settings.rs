@@ -29,6 +29,8 @@ struct SettingsPage<'a> {
     tokens: Vec<ApiToken>,
     new_token: Option<String>,
     error: Option<String>,
+    /// Set when passwords are off: who people sign in with instead.
+    sso_only: Option<String>,
 }
 
 async fn page(
@@ -47,6 +49,7 @@ async fn page(
         tokens,
         new_token,
         error,
+        sso_only: state.app.sso_info().filter(|s| s.only).map(|s| s.label),
     })))
 }
 
