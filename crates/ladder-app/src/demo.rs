@@ -217,20 +217,31 @@ impl App {
                     .await?;
                 made += 1;
                 first_member.get_or_insert_with(|| person.email.clone());
-                let mut truth: BTreeMap<String, i16> = BTreeMap::new();
-                for c in &ladder.competencies.items {
-                    let expected = i16::from(c.expectations.get(role).copied().unwrap_or(0));
-                    truth.insert(c.id.clone(), expected + seq.wobble());
+                // Ratings on the competencies the role is assessed on, each
+                // kept on its competency's scale.
+                let m = &ladder.competencies;
+                let mut truth: BTreeMap<String, (i16, (i16, i16))> = BTreeMap::new();
+                for c in &m.items {
+                    let Some(&expected) = c.expectations.get(role) else {
+                        continue;
+                    };
+                    let (bottom, top) = m.range_of(c);
+                    truth.insert(
+                        c.id.clone(),
+                        (
+                            i16::from(expected) + seq.wobble(),
+                            (i16::from(bottom), i16::from(top)),
+                        ),
+                    );
                 }
                 for (rater, author, bias) in [
                     (Rater::Myself, person.id, 0),
                     (Rater::Manager, manager.id, leniency),
                 ] {
-                    let top = i16::from(ladder.competencies.top());
                     let ratings = truth
                         .iter()
-                        .map(|(c, t)| {
-                            let level = (t + bias + seq.wobble() / 2).clamp(0, top) as u8;
+                        .map(|(c, (t, (bottom, top)))| {
+                            let level = (t + bias + seq.wobble() / 2).clamp(*bottom, *top) as u8;
                             (
                                 c.clone(),
                                 Rating {

@@ -97,38 +97,35 @@ pub struct Missing {
     pub evidence: Vec<String>,
 }
 
-/// A scale level's name and summary (the number itself when the scale has
-/// no such level).
-pub fn level_words(ladder: &Ladder, level: u8) -> (String, String) {
-    ladder
-        .competencies
-        .scale
-        .iter()
-        .find(|s| s.level == level)
-        .map_or_else(
-            || (format!("Level {level}"), String::new()),
-            |s| (s.name.clone(), s.summary.clone()),
-        )
+/// A level's name and summary on the scale of `competency` (its own or the
+/// ladder's): "Not rated" below the scale, the number itself when the scale
+/// has no name for it.
+pub fn level_words(ladder: &Ladder, competency: &str, level: u8) -> (String, String) {
+    let m = &ladder.competencies;
+    let (words, bottom) = match m.item(competency) {
+        Some(c) => (m.level_words(c, level), m.range_of(c).0),
+        None => (m.scale.iter().find(|s| s.level == level), m.bottom()),
+    };
+    match words {
+        Some(s) => (s.name.clone(), s.summary.clone()),
+        None if level < bottom => ("Not rated".to_owned(), String::new()),
+        None => (format!("Level {level}"), String::new()),
+    }
 }
 
-/// The ladder's examples of `competency` at `level`.
+/// Every criterion of `competency` that holds at `level`: the cell's own
+/// and those carried up from lower levels.
 pub fn examples_at(ladder: &Ladder, competency: &str, level: u8) -> Vec<String> {
     ladder
         .competencies
         .item(competency)
-        .map(|c| {
-            c.examples
-                .iter()
-                .filter(|e| e.level == level)
-                .map(|e| e.text.clone())
-                .collect()
-        })
+        .map(|c| c.criteria_texts(level))
         .unwrap_or_default()
 }
 
 fn missing(ladder: &Ladder, gap: &Gap, evidence: &[Evidence]) -> Missing {
-    let (rating_name, _) = level_words(ladder, gap.rating);
-    let (needed_name, needed_summary) = level_words(ladder, gap.expected);
+    let (rating_name, _) = level_words(ladder, &gap.competency, gap.rating);
+    let (needed_name, needed_summary) = level_words(ladder, &gap.competency, gap.expected);
     Missing {
         competency: gap.competency.clone(),
         name: gap.name.clone(),

@@ -99,19 +99,29 @@ impl App {
             .map(|v| v.assessment.role.clone())
             .or_else(|| person.ladder_role.clone())
             .or_else(|| manager.as_ref().map(|v| v.assessment.role.clone()));
-        let named = |level: u8| (level, level_words(&ladder, level).0);
+        let named = |c: &str, level: u8| (level, level_words(&ladder, c, level).0);
         let rows = ladder
             .competencies
             .items
             .iter()
-            .map(|c| {
+            .filter_map(|c| {
                 let expected = role.as_deref().and_then(|r| c.expectations.get(r).copied());
                 let (own_level, own_notes) = rating_of(own.as_ref(), &c.id);
                 let (manager_level, manager_notes) = rating_of(manager.as_ref(), &c.id);
-                ReviewRow {
+                // A competency the role is not assessed on shows only when
+                // somebody rated it anyway.
+                if expected.is_none() && own_level.is_none() && manager_level.is_none() {
+                    return None;
+                }
+                let named = |level| named(&c.id, level);
+                Some(ReviewRow {
                     competency: c.id.clone(),
                     name: c.name.clone(),
-                    summary: c.summary.text.clone(),
+                    summary: c
+                        .summary
+                        .as_ref()
+                        .map(|f| f.text.clone())
+                        .unwrap_or_default(),
                     expected: expected.map(named),
                     own: own_level.map(named),
                     own_notes,
@@ -125,7 +135,7 @@ impl App {
                     looks_like: expected
                         .map(|l| examples_at(&ladder, &c.id, l))
                         .unwrap_or_default(),
-                }
+                })
             })
             .collect();
         Ok(Review {

@@ -43,10 +43,14 @@ pub struct CompetencyRow {
     pub name: String,
     /// The level the first role expects.
     pub from: u8,
+    /// That level's name on the competency's scale (empty when unnamed).
+    pub from_name: String,
     /// The level the second role expects.
     pub to: u8,
-    /// What someone at the second role's level can be seen doing, when it rises.
-    pub example: Option<String>,
+    /// That level's name.
+    pub to_name: String,
+    /// Every criterion of the second role's level, when it rises.
+    pub criteria: Vec<String>,
 }
 
 /// Two roles side by side.
@@ -139,6 +143,8 @@ pub fn compare<'a>(ladder: &'a Ladder, from: &'a Role, to: &'a Role) -> Comparis
     let aspects = aspects(ladder, from)
         .into_iter()
         .zip(aspects(ladder, to))
+        // An aspect neither role has (no salary in the file) is no row.
+        .filter(|((_, a), (_, b))| !(a.is_empty() && b.is_empty()))
         .map(|((aspect, a), (_, b))| AspectRow {
             aspect,
             from: a,
@@ -158,8 +164,8 @@ pub fn compare<'a>(ladder: &'a Ladder, from: &'a Role, to: &'a Role) -> Comparis
             &to.job_description_themes,
         ),
     ];
-    let competencies = ladder
-        .competencies
+    let m = &ladder.competencies;
+    let competencies = m
         .items
         .iter()
         .filter_map(|c| {
@@ -167,20 +173,19 @@ pub fn compare<'a>(ladder: &'a Ladder, from: &'a Role, to: &'a Role) -> Comparis
                 *c.expectations.get(from.id.as_str())?,
                 *c.expectations.get(to.id.as_str())?,
             );
-            let example = (b > a)
-                .then(|| {
-                    c.examples
-                        .iter()
-                        .find(|e| e.level == b)
-                        .map(|e| e.text.clone())
-                })
-                .flatten();
+            let criteria = if b > a {
+                c.criteria_texts(b)
+            } else {
+                Vec::new()
+            };
             Some(CompetencyRow {
                 id: c.id.clone(),
                 name: c.name.clone(),
                 from: a,
+                from_name: m.level_name(c, a).unwrap_or_default().to_owned(),
                 to: b,
-                example,
+                to_name: m.level_name(c, b).unwrap_or_default().to_owned(),
+                criteria,
             })
         })
         .collect();
@@ -219,7 +224,7 @@ mod tests {
         assert!(resp.shared.is_empty());
         assert_eq!(c.competencies.len(), 12);
         let rising: Vec<&CompetencyRow> = c.competencies.iter().filter(|r| r.to > r.from).collect();
-        assert!(!rising.is_empty() && rising.iter().all(|r| r.example.is_some()));
+        assert!(!rising.is_empty() && rising.iter().all(|r| !r.criteria.is_empty()));
     }
 
     #[test]

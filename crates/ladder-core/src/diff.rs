@@ -7,6 +7,7 @@
 //! ladder change needs. It works on the JSON form of the model, so a new field
 //! is diffed without new code here.
 
+use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -46,8 +47,9 @@ pub struct Change {
 
 /// The sections in the order a reviewer reads them; a section the model
 /// gains later is diffed too, after these (see [`diff`]).
-const SECTIONS: [&str; 12] = [
+const SECTIONS: [&str; 13] = [
     "ladder",
+    "families",
     "sources",
     "roles",
     "transitions",
@@ -144,7 +146,7 @@ fn key(v: &Value) -> String {
     if let (Some(from), Some(to)) = (s("from"), s("to")) {
         return format!("{from} → {to}");
     }
-    for k in ["id", "to", "title", "text"] {
+    for k in ["id", "to", "title", "text", "zone"] {
         if let Some(id) = s(k) {
             return id.to_owned();
         }
@@ -168,35 +170,47 @@ fn diff_items(section: &str, prefix: &str, old: &[Value], new: &[Value], out: &m
         old,
         new,
     };
-    for o in old {
-        match new.iter().find(|n| key(n) == key(o)) {
+    let (old_keys, new_keys) = (keyed(old), keyed(new));
+    for (k, o) in &old_keys {
+        match new_keys.get(k) {
             None => out.push(change(
-                key(o),
+                k.clone(),
                 String::new(),
                 ChangeKind::Removed,
-                Some(o.clone()),
+                Some((*o).clone()),
                 None,
             )),
             Some(n) => {
                 let mut fields = Vec::new();
                 diff_value("", o, n, &mut fields);
                 for (field, kind, ov, nv) in fields {
-                    out.push(change(key(o), field, kind, ov, nv));
+                    out.push(change(k.clone(), field, kind, ov, nv));
                 }
             }
         }
     }
-    for n in new {
-        if !old.iter().any(|o| key(o) == key(n)) {
+    for (k, n) in &new_keys {
+        if !old_keys.contains_key(k) {
             out.push(change(
-                key(n),
+                k.clone(),
                 String::new(),
                 ChangeKind::Added,
                 None,
-                Some(n.clone()),
+                Some((*n).clone()),
             ));
         }
     }
+}
+
+/// The entries of a list by their identity, in list order; a repeated
+/// identity keeps its first entry. An index, so two lists of thousands of
+/// criteria compare in linear time.
+fn keyed(list: &[Value]) -> IndexMap<String, &Value> {
+    let mut map = IndexMap::with_capacity(list.len());
+    for v in list {
+        map.entry(key(v)).or_insert(v);
+    }
+    map
 }
 
 type FieldChange = (String, ChangeKind, Option<Value>, Option<Value>);
@@ -228,24 +242,33 @@ fn diff_value(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) 
             }
         }
         (Value::Array(a), Value::Array(b)) => {
-            for av in a {
-                match b.iter().find(|bv| key(bv) == key(av)) {
-                    None => {
-                        out.push((path.to_owned(), ChangeKind::Removed, Some(av.clone()), None))
-                    }
+            let (ak, bk) = (keyed(a), keyed(b));
+            for (k, av) in &ak {
+                match bk.get(k) {
+                    None => out.push((
+                        path.to_owned(),
+                        ChangeKind::Removed,
+                        Some((*av).clone()),
+                        None,
+                    )),
                     Some(bv) => {
                         let inner = if av.get("to").is_some() && av.get("from").is_none() {
-                            format!("{path}[to={}]", key(av))
+                            format!("{path}[to={k}]")
                         } else {
-                            format!("{path}[{}]", key(av))
+                            format!("{path}[{k}]")
                         };
                         diff_value(&inner, av, bv, out);
                     }
                 }
             }
-            for bv in b {
-                if !a.iter().any(|av| key(av) == key(bv)) {
-                    out.push((path.to_owned(), ChangeKind::Added, None, Some(bv.clone())));
+            for (k, bv) in &bk {
+                if !ak.contains_key(k) {
+                    out.push((
+                        path.to_owned(),
+                        ChangeKind::Added,
+                        None,
+                        Some((*bv).clone()),
+                    ));
                 }
             }
         }

@@ -223,7 +223,7 @@ fn company_sizes_relevel_a_startup_director() {
 fn references_in_competencies_and_simulation_are_checked_like_any_other() {
     let mut l = embedded::ladder().clone();
     l.competencies.items[0].examples[0].sources = vec!["pmuu".into()];
-    l.competencies.items[1].summary.sources = vec!["nope".into()];
+    l.competencies.items[1].summary.as_mut().unwrap().sources = vec!["nope".into()];
     let pm = l.competencies.items[2].expectations.remove("pm").unwrap();
     l.competencies.items[2].expectations.insert("pn".into(), pm);
     l.simulation.seats.insert("vpp".into(), 0.5);

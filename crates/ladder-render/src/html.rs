@@ -59,6 +59,8 @@ impl<'a> Refs<'a> {
 /// A row of the index table.
 struct IndexRow<'a> {
     role: &'a Role,
+    /// The name of the role's job family.
+    family: Option<&'a str>,
     /// Next roles: id, title and kind of move.
     next: Vec<(&'a str, &'a str, &'static str)>,
 }
@@ -71,6 +73,8 @@ struct IndexPage<'a> {
     refs: Refs<'a>,
     nav: &'a str,
     rows: Vec<IndexRow<'a>>,
+    /// Whether any role has a scope (else the column is left out).
+    has_scope: bool,
     svg: String,
 }
 
@@ -98,6 +102,15 @@ struct RolePage<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "competencies.html")]
+struct CompetenciesPage<'a> {
+    ladder: &'a Ladder,
+    root: &'a str,
+    nav: &'a str,
+    rows: Vec<crate::matrix::Row<'a>>,
+}
+
+#[derive(Template)]
 #[template(path = "compare.html")]
 struct ComparePage<'a> {
     ladder: &'a Ladder,
@@ -122,6 +135,11 @@ pub fn index_page(ladder: &Ladder, nav: &str) -> String {
         .iter()
         .map(|role| IndexRow {
             role,
+            family: role
+                .family
+                .as_deref()
+                .and_then(|f| ladder.family(f))
+                .map(|f| f.name.as_str()),
             next: ladder
                 .transitions_from(role.id.as_str())
                 .map(|t| {
@@ -139,6 +157,7 @@ pub fn index_page(ladder: &Ladder, nav: &str) -> String {
         refs: Refs { ladder, root: "" },
         nav,
         rows,
+        has_scope: ladder.roles.iter().any(|r| r.scope.is_some()),
         svg: crate::svg::diagram(ladder, ""),
     })
 }
@@ -183,6 +202,17 @@ pub fn role_page(ladder: &Ladder, role: &Role, nav: &str) -> String {
             .filter_map(|id| ladder.sources.iter().find(|s| s.id == id))
             .collect(),
         competencies: outline.competencies,
+    })
+}
+
+/// The competency matrix (`competencies.html`): every criterion of every
+/// cell.
+pub fn competencies_page(ladder: &Ladder, nav: &str) -> String {
+    render(&CompetenciesPage {
+        ladder,
+        root: "",
+        nav,
+        rows: crate::matrix::matrix(ladder),
     })
 }
 

@@ -15,6 +15,7 @@ mod histogram;
 mod history;
 mod html;
 pub mod markdown;
+mod matrix;
 mod org;
 mod outline;
 mod radar;
@@ -25,8 +26,8 @@ mod text;
 
 pub use histogram::histogram_svg;
 pub use history::{HistoryPoint, history_svg};
-pub use html::{compare_page, index_page, role_page};
-pub use markdown::{compare_markdown, index_markdown, role_markdown};
+pub use html::{compare_page, competencies_page, index_page, role_page};
+pub use markdown::{compare_markdown, competencies_markdown, index_markdown, role_markdown};
 pub use org::{
     org_body_html, org_csv, org_html, org_markdown, org_text, pyramid_svg, ratios_svg, spans_svg,
 };

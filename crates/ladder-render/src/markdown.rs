@@ -55,6 +55,55 @@ fn facts(out: &mut String, heading: &str, list: &[Fact]) {
     }
 }
 
+/// The competency matrix (`competencies.md`): every criterion of every cell.
+pub fn competencies_markdown(ladder: &Ladder) -> String {
+    let mut out = format!(
+        "# Competencies of the {} ladder\n",
+        inline(&ladder.ladder.name)
+    );
+    for row in crate::matrix::matrix(ladder) {
+        let c = row.competency;
+        let _ = writeln!(out, "\n## {}\n", inline(&c.name));
+        let mut about: Vec<String> = Vec::new();
+        about.extend(row.area.map(inline));
+        about.extend(row.family.map(|f| format!("{} only", inline(f))));
+        about.extend(c.weight.map(|w| format!("weight {w}")));
+        if !about.is_empty() {
+            let _ = writeln!(out, "{}\n", about.join(" · "));
+        }
+        if let Some(s) = &c.summary {
+            let _ = writeln!(out, "{}\n", inline(&s.text));
+        }
+        if !c.outcomes.is_empty() {
+            let outcomes: Vec<String> = c.outcomes.iter().map(|o| inline(o)).collect();
+            let _ = writeln!(out, "Measured by: {}.\n", outcomes.join("; "));
+        }
+        out.push_str("| Level | What it looks like | Expected of |\n|---|---|---|\n");
+        for cell_ in &row.cells {
+            let criteria: Vec<String> = cell_
+                .criteria
+                .iter()
+                .map(|(text, up)| {
+                    if *up {
+                        format!("{} (and every level above)", inline(text))
+                    } else {
+                        inline(text)
+                    }
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} {} | {} | {} |",
+                cell_.level,
+                inline(cell_.name),
+                cell(&criteria.join("<br>")),
+                cell(&cell_.roles.join(", "))
+            );
+        }
+    }
+    out
+}
+
 /// The overview page (`index.md`).
 pub fn index_markdown(ladder: &Ladder) -> String {
     let mut out = format!("# {} career ladder\n", inline(&ladder.ladder.name));
@@ -62,6 +111,13 @@ pub fn index_markdown(ladder: &Ladder) -> String {
         let _ = writeln!(out, "\n{}", inline(d));
     }
     let _ = writeln!(out, "\n![The ladder at a glance](ladder.svg)\n\n## Roles\n");
+    if !ladder.competencies.items.is_empty() {
+        let _ = writeln!(
+            out,
+            "The [competency matrix](competencies.md) shows every level of each of the {} competencies.\n",
+            ladder.competencies.items.len()
+        );
+    }
     out.push_str("| Role | Id | Tier | Track | Scope | Next steps |\n|---|---|---|---|---|---|\n");
     for r in &ladder.roles {
         let next: Vec<String> = ladder
@@ -206,7 +262,7 @@ pub fn role_markdown(ladder: &Ladder, role: &Role) -> String {
                 cell(e.name),
                 e.level,
                 cell(e.level_name),
-                cell(e.example.unwrap_or(""))
+                cell(&e.criteria.join("<br>"))
             );
         }
     }
@@ -283,11 +339,13 @@ pub fn compare_markdown(c: &Comparison<'_>) -> String {
             let arrow = if r.to > r.from { " ↑" } else { "" };
             let _ = writeln!(
                 out,
-                "| {} | {} | {}{arrow} | {} |",
+                "| {} | {} {} | {} {}{arrow} | {} |",
                 cell(&r.name),
                 r.from,
+                cell(&r.from_name),
                 r.to,
-                cell(r.example.as_deref().unwrap_or(""))
+                cell(&r.to_name),
+                cell(&r.criteria.join("<br>"))
             );
         }
     }

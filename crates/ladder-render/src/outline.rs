@@ -24,8 +24,10 @@ pub struct Expectation<'a> {
     pub level: u8,
     /// The level's name on the scale.
     pub level_name: &'a str,
-    /// What someone at that level can be seen doing.
-    pub example: Option<&'a str>,
+    /// The lowest and highest level of the competency's scale.
+    pub range: (u8, u8),
+    /// Every criterion that holds at that level, in file order.
+    pub criteria: Vec<&'a str>,
 }
 
 /// A role page, format-free.
@@ -53,9 +55,14 @@ pub fn move_phrase(t: &Transition) -> String {
     }
 }
 
-fn ids(list: &[ladder_core::RoleId]) -> String {
+/// The roles' titles (the id itself for a role the ladder lacks).
+fn titles(ladder: &Ladder, list: &[ladder_core::RoleId]) -> String {
     list.iter()
-        .map(ToString::to_string)
+        .map(|id| {
+            ladder
+                .role(id.as_str())
+                .map_or(id.as_str(), |r| r.title.as_str())
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -63,6 +70,12 @@ fn ids(list: &[ladder_core::RoleId]) -> String {
 /// The outline of `role`'s page.
 pub fn role_outline<'a>(ladder: &'a Ladder, role: &'a Role) -> RoleOutline<'a> {
     let mut rows = Vec::new();
+    if let Some(code) = &role.code {
+        rows.push(("Level code", code.clone()));
+    }
+    if let Some(f) = role.family.as_deref().and_then(|f| ladder.family(f)) {
+        rows.push(("Job family", f.name.clone()));
+    }
     if let Some(s) = &role.scope {
         rows.push(("Scope", format!("{}: {}", s.level.as_str(), s.text)));
     }
@@ -76,13 +89,21 @@ pub fn role_outline<'a>(ladder: &'a Ladder, role: &'a Role) -> RoleOutline<'a> {
         rows.push(("Experience", format!("{y} years")));
     }
     if !role.reports_to.is_empty() {
-        rows.push(("Reports to", ids(&role.reports_to)));
+        rows.push(("Reports to", titles(ladder, &role.reports_to)));
     }
     if !role.manages.is_empty() {
-        rows.push(("Manages", ids(&role.manages)));
+        rows.push(("Manages", titles(ladder, &role.manages)));
     }
     if let Some(s) = &role.salary {
         rows.push(("Salary", format!("{} {} a year", s.range, s.currency)));
+    }
+    if !role.pay.is_empty() {
+        let bands: Vec<String> = role
+            .pay
+            .iter()
+            .map(|p| format!("{}: {} {}", p.zone, p.range, p.currency))
+            .collect();
+        rows.push(("Pay by zone", format!("{} a year", bands.join("; "))));
     }
     let mut sections: Vec<(String, &[Fact])> = vec![
         ("Responsibilities".into(), &role.responsibilities),
@@ -112,12 +133,9 @@ pub fn role_outline<'a>(ladder: &'a Ladder, role: &'a Role) -> RoleOutline<'a> {
             Some(Expectation {
                 name: &c.name,
                 level,
-                level_name: m.scale.get(level as usize).map_or("", |s| s.name.as_str()),
-                example: c
-                    .examples
-                    .iter()
-                    .find(|e| e.level == level)
-                    .map(|e| e.text.as_str()),
+                level_name: m.level_name(c, level).unwrap_or(""),
+                range: m.range_of(c),
+                criteria: c.criteria_at(level).map(|e| e.text.as_str()).collect(),
             })
         })
         .collect();

@@ -22,9 +22,15 @@ pub struct Outline<'a> {
 
 /// The radar chart of `levels` against the expectations of each outline's role.
 pub fn radar_svg(ladder: &Ladder, levels: &Levels, outlines: &[Outline<'_>]) -> String {
-    let items = &ladder.competencies.items;
+    let m = &ladder.competencies;
+    let items = &m.items;
     let n = items.len().max(3);
-    let top = f64::from(ladder.competencies.top().max(1));
+    // Each spoke is its competency's own scale: a level is drawn at its
+    // share of that scale's top, so a 1–4 scale and a 0–5 one share rings.
+    let share = |c: &ladder_core::model::Competency, level: u8| {
+        f64::from(level) / f64::from(m.range_of(c).1.max(1))
+    };
+    let top = f64::from(m.top().max(1));
     // Wide enough for the longest competency names beside the spokes; tall
     // enough for the legend under the chart.
     let (w, cx, cy, r) = (820.0f64, 410.0f64, 250.0f64, 180.0f64);
@@ -32,7 +38,7 @@ pub fn radar_svg(ladder: &Ladder, levels: &Levels, outlines: &[Outline<'_>]) -> 
     let h = legend_top + 16.0 * (outlines.len() as f64 + 1.0) + 8.0;
     let point = |i: usize, value: f64| {
         let angle = std::f64::consts::TAU * i as f64 / n as f64 - std::f64::consts::FRAC_PI_2;
-        let d = r * value / top;
+        let d = r * value;
         (cx + d * angle.cos(), cy + d * angle.sin())
     };
     let polygon = |values: &mut dyn Iterator<Item = f64>| {
@@ -75,12 +81,12 @@ pub fn radar_svg(ladder: &Ladder, levels: &Levels, outlines: &[Outline<'_>]) -> 
         desc = xml(desc.trim_end_matches("; ")),
     );
     for level in 1..=top as u8 {
-        let ring = polygon(&mut (0..n).map(|_| f64::from(level)));
+        let ring = polygon(&mut (0..n).map(|_| f64::from(level) / top));
         let _ = writeln!(s, r#"<polygon class="grid" points="{ring}"/>"#);
     }
     for (i, c) in items.iter().enumerate() {
-        let (x, y) = point(i, top);
-        let (lx, ly) = point(i, top * 1.18);
+        let (x, y) = point(i, 1.0);
+        let (lx, ly) = point(i, 1.18);
         let anchor = if (lx - cx).abs() < 1.0 {
             "middle"
         } else if lx > cx {
@@ -98,14 +104,14 @@ pub fn radar_svg(ladder: &Ladder, levels: &Levels, outlines: &[Outline<'_>]) -> 
         let pts = polygon(
             &mut items
                 .iter()
-                .map(|c| f64::from(c.expectations.get(o.role).copied().unwrap_or(0))),
+                .map(|c| share(c, c.expectations.get(o.role).copied().unwrap_or(0))),
         );
         let _ = writeln!(s, r#"<polygon class="{}" points="{pts}"/>"#, o.class);
     }
     let pts = polygon(
         &mut items
             .iter()
-            .map(|c| f64::from(levels.get(&c.id).copied().unwrap_or(0))),
+            .map(|c| share(c, levels.get(&c.id).copied().unwrap_or(0))),
     );
     let _ = writeln!(s, r#"<polygon class="rating" points="{pts}"/>"#);
     let mut y = legend_top;

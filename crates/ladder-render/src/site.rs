@@ -1,7 +1,8 @@
 //! The static site of `ladder render`: which pages exist and where they go.
 //!
 //! Layout: `index`, `roles/ID`, `compare/FROM--TO` (one per move of the ladder,
-//! the "what changes at the next step" pages), `ladder.svg`, and for HTML
+//! the "what changes at the next step" pages), `competencies` (the whole
+//! matrix, when the ladder has competencies), `ladder.svg`, and for HTML
 //! `style.css`; for JSON, `ladder.json` (the whole model) and `roles.json` (the
 //! role records). Paths are relative and use `/`.
 
@@ -89,6 +90,16 @@ pub fn site(ladder: &Ladder, format: SiteFormat) -> Vec<Page> {
                     contents,
                 ));
             }
+            if !ladder.competencies.items.is_empty() {
+                pages.push(page(
+                    format!("competencies.{ext}"),
+                    if html {
+                        crate::competencies_page(ladder, "")
+                    } else {
+                        crate::competencies_markdown(ladder)
+                    },
+                ));
+            }
             pages.push(svg());
             if html {
                 pages.push(page("style.css", crate::STYLESHEET.to_owned()));
@@ -111,8 +122,10 @@ mod tests {
             paths.contains(&"index.html")
                 && paths.contains(&"roles/pm.html")
                 && paths.contains(&"compare/pm--senior-pm.html")
+                && paths.contains(&"competencies.html")
         );
-        assert_eq!(pages.len(), 1 + l.roles.len() + l.transitions.len() + 2);
+        // Index, roles, comparisons, the matrix, the diagram, the stylesheet.
+        assert_eq!(pages.len(), 1 + l.roles.len() + l.transitions.len() + 3);
         // Every relative link of every page points at a page of the site.
         for p in pages.iter().filter(|p| p.path.ends_with(".html")) {
             let dir = p.path.rsplit_once('/').map_or("", |(d, _)| d);

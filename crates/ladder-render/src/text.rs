@@ -47,18 +47,28 @@ pub fn role_text(ladder: &Ladder, role: &Role) -> String {
         facts(&mut out, heading, list);
     }
     if !o.competencies.is_empty() {
-        out.push_str("\nCompetencies expected (0–5)\n");
+        out.push_str("\nCompetencies expected\n");
         for e in &o.competencies {
-            let _ = writeln!(out, "  {} {:<50} {}", e.level, e.name, e.level_name);
+            let (bottom, top) = e.range;
+            let level = if e.level_name.is_empty() {
+                format!("level {} of {bottom}–{top}", e.level)
+            } else {
+                format!("{} (level {} of {bottom}–{top})", e.level_name, e.level)
+            };
+            let _ = writeln!(out, "  {}: {level}", e.name);
+            for c in &e.criteria {
+                let _ = writeln!(out, "      · {c}");
+            }
         }
     }
     if !o.moves.is_empty() {
         out.push_str("\nNext steps\n");
         for m in &o.moves {
+            let to = m.transition.to.as_str();
             let _ = writeln!(
                 out,
-                "  → {} ({})",
-                m.transition.to,
+                "  → {} ({to}), {}",
+                ladder.role(to).map_or(to, |r| r.title.as_str()),
                 move_phrase(m.transition)
             );
             for f in m.readiness.map(|r| &r.criteria[..]).unwrap_or_default() {

@@ -58,6 +58,8 @@ pub struct Site {
     pub index: Page,
     /// `/roles/ID` as HTML, by role id.
     pub roles: HashMap<String, Page>,
+    /// `/competencies` as HTML, when the ladder has competencies.
+    pub competencies: Option<Page>,
     /// `/api/v1/roles` as JSON.
     pub roles_json: Bytes,
     /// `/api/v1/roles/ID` as JSON, by role id.
@@ -87,6 +89,12 @@ impl Site {
             .collect();
         Site {
             index: Page::new(&ladder_render::index_page(ladder, NAV_SLOT), &public_nav),
+            competencies: (!ladder.competencies.items.is_empty()).then(|| {
+                Page::new(
+                    &ladder_render::competencies_page(ladder, NAV_SLOT),
+                    &public_nav,
+                )
+            }),
             roles_json: Bytes::from(serde_json::to_vec(&records).expect("role records serialise")),
             roles,
             role_json,

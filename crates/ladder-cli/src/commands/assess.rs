@@ -25,18 +25,28 @@ fn load(ladder: &Ladder, path: &Path) -> Result<Assessment> {
     }
 }
 
+/// `3 Proficient`, or the label alone when it is not a named level.
+fn shown(level: u8, label: &str) -> String {
+    if label == ladder_core::model::NOT_RATED || label.starts_with("level ") {
+        label.to_owned()
+    } else {
+        format!("{level} {label}")
+    }
+}
+
 fn gap_table(gaps: &[Gap], title: &str) -> String {
     let mut t = output::table(&["Competency", "Rating", title, "Gap"]);
     for g in gaps {
         let mark = match g.delta {
+            _ if g.rating_name == ladder_core::model::NOT_RATED => "not rated".to_owned(),
             d if d < 0 => format!("{d} below"),
             0 => "at".to_owned(),
             d => format!("+{d} above"),
         };
         t.add_row(vec![
             g.name.clone(),
-            g.rating.to_string(),
-            g.expected.to_string(),
+            shown(g.rating, &g.rating_name),
+            shown(g.expected, &g.expected_name),
             mark,
         ]);
     }
@@ -61,7 +71,7 @@ pub fn run(
         let diffs = assess::compare(ladder, &a, &b);
         if format == DataFormat::Json {
             output::print_json(
-                &serde_json::json!({ "first": { "file": first, "rater": a.rater.as_str() }, "second": { "file": second, "rater": b.rater.as_str() }, "competencies": diffs }),
+                &serde_json::json!({ "first": { "file": first, "rater": a.rater.as_str() }, "second": { "file": second, "rater": b.rater.as_str() }, "competencies": diffs, "rated_by_one": assess::rated_by_one(ladder, &a, &b) }),
             )?;
         } else {
             let mut t = output::table(&[
@@ -70,18 +80,30 @@ pub fn run(
                 b.rater.as_str(),
                 "Difference",
             ]);
+            let m = &ladder.competencies;
             for d in &diffs {
+                let label = |level: u8| {
+                    m.item(&d.competency).map_or(level.to_string(), |c| {
+                        shown(level, &m.level_label(c, level))
+                    })
+                };
                 t.add_row(vec![
                     d.name.clone(),
-                    d.first.to_string(),
-                    d.second.to_string(),
+                    label(d.first),
+                    label(d.second),
                     format!("{:+}", d.difference),
                 ]);
             }
             let big = diffs.iter().filter(|d| d.difference.abs() >= 2).count();
             let same = diffs.iter().filter(|d| d.difference == 0).count();
+            let one = assess::rated_by_one(ladder, &a, &b);
+            let one = if one.is_empty() {
+                String::new()
+            } else {
+                format!("Rated by one of them only: {}.\n", one.join(", "))
+            };
             output::print(&format!(
-                "{} ({}) against {} ({}) for {}\n{t}\n{same} of {} competencies rated the same; {big} differ by 2 levels or more.\n",
+                "{} ({}) against {} ({}) for {}\n{t}\n{same} of the {} competencies both rated are rated the same; {big} differ by 2 levels or more.\n{one}",
                 a.rater.as_str(),
                 first.display(),
                 b.rater.as_str(),
@@ -191,7 +213,13 @@ pub fn gap(
             plan.len()
         );
         for mv in &plan {
-            let _ = writeln!(text, "  {} from {} to {}", mv.name, mv.from, mv.to);
+            let _ = writeln!(
+                text,
+                "  {}: from {} to {}",
+                mv.name,
+                shown(mv.from, &mv.from_name),
+                shown(mv.to, &mv.to_name)
+            );
             for e in &mv.evidence {
                 let _ = writeln!(text, "      e.g. {e}");
             }
@@ -247,32 +275,38 @@ fn questionnaire(ladder: &Ladder, out: Option<&Path>) -> Result<Outcome> {
     };
     let date = ask("Date (YYYY-MM-DD): ")?;
     let m = &ladder.competencies;
-    let top = m.top();
+    // The competencies the role is assessed on (every one, for a role no
+    // competency lists).
+    let asked: Vec<_> = m
+        .items
+        .iter()
+        .filter(|c| !m.assesses(&role) || c.expectations.contains_key(&role))
+        .collect();
     let mut ratings = std::collections::BTreeMap::new();
-    for (i, c) in m.items.iter().enumerate() {
-        eprintln!(
-            "\n[{}/{}] {} — {}",
-            i + 1,
-            m.items.len(),
-            c.name,
-            c.summary.text
-        );
-        for e in &c.examples {
-            eprintln!(
-                "  {} {}: {}",
-                e.level,
-                m.scale
-                    .get(e.level as usize)
-                    .map_or("", |s| s.name.as_str()),
-                e.text
-            );
+    for (i, c) in asked.iter().enumerate() {
+        match &c.summary {
+            Some(s) => eprintln!("\n[{}/{}] {} — {}", i + 1, asked.len(), c.name, s.text),
+            None => eprintln!("\n[{}/{}] {}", i + 1, asked.len(), c.name),
         }
-        let level = loop {
-            let v = ask(&format!("Rating 0–{top}: "))?;
-            match v.parse::<u8>() {
-                Ok(n) if n <= top => break n,
-                _ => eprintln!("  give a whole number from 0 to {top}"),
+        for s in m.scale_of(c) {
+            eprintln!("  {} {}", s.level, s.name);
+            for text in c.criteria_texts(s.level) {
+                eprintln!("      {text}");
             }
+        }
+        let (bottom, top) = m.range_of(c);
+        let level = loop {
+            let v = ask(&format!("Rating {bottom}–{top} (blank: not rated): "))?;
+            if v.is_empty() {
+                break None;
+            }
+            match v.parse::<u8>() {
+                Ok(n) if (bottom..=top).contains(&n) => break Some(n),
+                _ => eprintln!("  give a whole number from {bottom} to {top}, or nothing"),
+            }
+        };
+        let Some(level) = level else {
+            continue;
         };
         let evidence = ask("Evidence (optional, one line): ")?;
         ratings.insert(

@@ -44,20 +44,27 @@ pub fn run(path: Option<&Path>, from: &str, to: &str, format: DataFormat) -> Res
             if !c.competencies.is_empty() {
                 let mut t = output::table(&[
                     "Competency",
-                    c.from.id.as_str(),
-                    c.to.id.as_str(),
+                    c.from.title.as_str(),
+                    c.to.title.as_str(),
                     "What the higher level looks like",
                 ]);
+                let level = |n: u8, name: &str| {
+                    if name.is_empty() {
+                        n.to_string()
+                    } else {
+                        format!("{n} {name}")
+                    }
+                };
                 for r in &c.competencies {
                     let arrow = if r.to > r.from { " ↑" } else { "" };
                     t.add_row(vec![
                         r.name.clone(),
-                        r.from.to_string(),
-                        format!("{}{arrow}", r.to),
-                        r.example.clone().unwrap_or_default(),
+                        level(r.from, &r.from_name),
+                        format!("{}{arrow}", level(r.to, &r.to_name)),
+                        r.criteria.join("\n"),
                     ]);
                 }
-                let _ = writeln!(out, "\nCompetencies expected (0–5)\n{t}");
+                let _ = writeln!(out, "\nCompetencies expected\n{t}");
             }
             for l in &c.lists {
                 if l.only_from.is_empty() && l.only_to.is_empty() && l.shared.is_empty() {

@@ -27,6 +27,28 @@ fn show(v: Option<&Value>) -> String {
                 v["id"].as_str().unwrap_or("")
             )
         }
+        // A move: "promotion", with its years when the ladder gives them.
+        Some(v) if v.get("from").is_some() && v.get("kind").is_some() => {
+            let kind = v["kind"].as_str().unwrap_or("move");
+            match v.get("years") {
+                Some(years) => format!("{kind}, {}", show(Some(years))),
+                None => kind.to_owned(),
+            }
+        }
+        // A pay band: "London: 60000–75000 GBP".
+        Some(v) if v.get("zone").is_some() => format!(
+            "{}: {} {}",
+            v["zone"].as_str().unwrap_or(""),
+            show(v.get("range")),
+            v.get("currency").and_then(Value::as_str).unwrap_or("")
+        ),
+        // A range: "2–4 years" without the unit, which the field names.
+        Some(v) if v.get("min").and_then(Value::as_f64).is_some() => {
+            match serde_json::from_value::<ladder_core::model::ValueRange>(v.clone()) {
+                Ok(range) => range.to_string(),
+                Err(_) => v.to_string(),
+            }
+        }
         Some(v) if v.get("name").and_then(Value::as_str).is_some() => {
             let name = v["name"].as_str().unwrap_or("");
             match v.get("id").and_then(Value::as_str) {

@@ -59,7 +59,7 @@ fn assess_rejects_bad_files_at_their_positions() {
     for line in [
         "bad-assessment.toml:2:8: error: no role has the id `senoir-pm` [unknown-role]",
         "bad-assessment.toml:8:1: error: no competency has the id `prioritsation` [unknown-competency]",
-        "bad-assessment.toml:9:16: error: rating 9 is off the scale [bad-rating]",
+        "bad-assessment.toml:9:16: error: rating 9 is off the scale of Data and metrics [bad-rating]",
     ] {
         assert!(err.contains(line), "missing {line:?} in\n{err}");
     }

@@ -193,6 +193,7 @@ fn the_format_doc_lists_every_diagnostic_code() {
         "validate/graph.rs",
         "validate/values.rs",
         "validate/tables.rs",
+        "validate/competencies.rs",
         "lint.rs",
         "file/load.rs",
         "resolve/compile.rs",
@@ -247,7 +248,16 @@ fn one_mistake_in_the_competencies_gives_one_error_in_words() {
                 "",
                 1,
             ),
-            "the scale's levels are 1, 2, 3, 4, 5; level 1 is where 0 should be",
+            // A scale may start at 1; expectations at 0 are then one error.
+            "and 13 more use level 0, but the ladder's scale runs from 1 to 5",
+        ),
+        (
+            text.replacen(
+                "  { level = 3, name = \"Proficient\"",
+                "  { level = 7, name = \"Proficient\"",
+                1,
+            ),
+            "the ladder's scale has the levels 0, 1, 2, 7, 4, 5; level 7 is where 3 should be",
         ),
     ];
     let dir = tempfile::tempdir().unwrap();

@@ -62,7 +62,7 @@ fn role_shows_everything_and_suggests_on_typos() {
     for needle in [
         "Director of Product (director)",
         "Responsibilities",
-        "→ vp (promotion",
+        "→ VP of Product (vp), promotion",
         "☐",
         "10+ years",
         "Sources: ",

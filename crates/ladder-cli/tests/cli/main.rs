@@ -38,6 +38,7 @@ pub fn json(text: &str) -> Value {
 
 mod assess;
 mod check;
+mod companies;
 mod import;
 mod ladder;
 mod org;

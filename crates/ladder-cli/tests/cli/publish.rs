@@ -131,7 +131,7 @@ fn render_writes_a_linked_static_site() {
         .arg(dir.path())
         .assert()
         .success()
-        .stderr(predicate::str::contains("wrote 49 file(s)")); // index, 19 roles, 27 moves, svg, css
+        .stderr(predicate::str::contains("wrote 50 file(s)")); // index, 19 roles, 27 moves, the competency matrix, svg, css
     for f in [
         "index.html",
         "style.css",

@@ -235,9 +235,8 @@ pub fn check(a: &Assessment, ladder: &Ladder) -> Vec<Diagnostic> {
             }
         }
     }
-    let top = m.top();
     for (id, r) in &a.ratings {
-        if m.item(id).is_none() {
+        let Some(c) = m.item(id) else {
             let hint = match crate::suggest(id, m.items.iter().map(|c| c.id.as_str())) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!(
@@ -257,14 +256,17 @@ pub fn check(a: &Assessment, ladder: &Ladder) -> Vec<Diagnostic> {
                 )
                 .with_hint(hint),
             );
-        } else if r.level > top {
+            continue;
+        };
+        let (bottom, top) = m.range_of(c);
+        if r.level < bottom || r.level > top {
             out.push(
                 Diagnostic::error(
                     "bad-rating",
                     format!("ratings.{id}"),
-                    format!("rating {} is off the scale", r.level),
+                    format!("rating {} is off the scale of {}", r.level, c.name),
                 )
-                .with_hint(format!("the scale goes from 0 to {top}")),
+                .with_hint(format!("rate {} from {bottom} to {top}", c.name)),
             );
         }
     }

@@ -23,7 +23,7 @@ mod moves;
 mod placement;
 
 pub use file::{Assessment, Rater, Rating, ReadinessCheck, check, parse};
-pub use moves::{Disagreement, Move, compare, gap_plan};
+pub use moves::{Disagreement, Move, compare, gap_plan, rated_by_one};
 pub use placement::{
     Gap, Levels, NextStep, Report, gaps, levels, next_steps, place, qualifies, ready_for, report,
 };

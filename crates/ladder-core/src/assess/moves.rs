@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::{Assessment, Levels, expected, levels, qualifies};
-use crate::model::{Ladder, PlacementRule};
+use super::{Assessment, Levels, expected, qualifies};
+use crate::model::{Competency, Ladder, PlacementRule};
 
 /// Where two raters differ on one competency.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -21,26 +21,39 @@ pub struct Disagreement {
     pub difference: i16,
 }
 
-/// Every competency, with both raters' levels, largest disagreement first.
+/// Every competency both raters rated, with both levels, largest
+/// disagreement first. A competency only one of them rated is not a
+/// disagreement (nor an agreement): see [`rated_by_one`].
 pub fn compare(ladder: &Ladder, first: &Assessment, second: &Assessment) -> Vec<Disagreement> {
-    let (a, b) = (levels(ladder, first), levels(ladder, second));
     let mut out: Vec<Disagreement> = ladder
         .competencies
         .items
         .iter()
-        .map(|c| {
-            let (x, y) = (a[&c.id], b[&c.id]);
-            Disagreement {
+        .filter_map(|c| {
+            let x = first.ratings.get(&c.id)?.level;
+            let y = second.ratings.get(&c.id)?.level;
+            Some(Disagreement {
                 competency: c.id.clone(),
                 name: c.name.clone(),
                 first: x,
                 second: y,
                 difference: i16::from(y) - i16::from(x),
-            }
+            })
         })
         .collect();
     out.sort_by_key(|d| std::cmp::Reverse(d.difference.abs()));
     out
+}
+
+/// The names of the ladder's competencies exactly one of two raters rated.
+pub fn rated_by_one(ladder: &Ladder, first: &Assessment, second: &Assessment) -> Vec<String> {
+    ladder
+        .competencies
+        .items
+        .iter()
+        .filter(|c| first.ratings.contains_key(&c.id) != second.ratings.contains_key(&c.id))
+        .map(|c| c.name.clone())
+        .collect()
 }
 
 /// One move of a gap plan: raise a competency from one level to another.
@@ -52,8 +65,12 @@ pub struct Move {
     pub name: String,
     /// The current level.
     pub from: u8,
+    /// How it reads on the competency's scale.
+    pub from_name: String,
     /// The level to reach.
     pub to: u8,
+    /// How it reads on the competency's scale.
+    pub to_name: String,
     /// Behaviours that would show the new level.
     pub evidence: Vec<String>,
 }
@@ -66,54 +83,65 @@ pub struct Move {
 /// qualified; `None` when the role cannot be reached (no expectations).
 pub fn gap_plan(ladder: &Ladder, levels: &Levels, role: &str) -> Option<Vec<Move>> {
     let m = &ladder.competencies;
-    if m.items.iter().any(|c| expected(c, role).is_none()) || m.items.is_empty() {
+    // Only the competencies the role is assessed on.
+    let assessed: Vec<&Competency> = m
+        .items
+        .iter()
+        .filter(|c| expected(c, role).is_some())
+        .collect();
+    if assessed.is_empty() {
         return None;
     }
     let mut target = levels.clone();
+    for c in &assessed {
+        target.entry(c.id.clone()).or_insert(0);
+    }
     match m.placement.rule {
         PlacementRule::AllAtOrAbove => {
-            for c in &m.items {
+            for c in &assessed {
                 let e = expected(c, role).unwrap_or(0);
                 let v = target.entry(c.id.clone()).or_insert(0);
                 *v = (*v).max(e);
             }
         }
         PlacementRule::Points => {
-            let top = m.top();
+            let area = |c: &Competency| c.area.clone().unwrap_or_default();
+            // One step up a competency's scale: to its bottom when not rated.
+            let up = |c: &Competency, level: u8| level.max(m.range_of(c).0.saturating_sub(1)) + 1;
             while !qualifies(ladder, &target, role) {
                 // Areas below their minimum come first; then any competency.
-                let short: Vec<&str> = m
-                    .items
+                let short: Vec<String> = assessed
                     .iter()
-                    .map(|c| c.area.as_str())
-                    .filter(|area| {
-                        let (h, n) = m.items.iter().filter(|c| c.area == *area).fold(
-                            (0u32, 0u32),
+                    .map(|c| area(c))
+                    .filter(|a| {
+                        let (h, n) = assessed.iter().filter(|c| area(c) == *a).fold(
+                            (0.0, 0.0),
                             |(h, n), c| {
                                 (
-                                    h + m.points_of(target[&c.id]),
-                                    n + m.points_of(expected(c, role).unwrap_or(0)),
+                                    h + m.points_of(c, target[&c.id]),
+                                    n + m.points_of(c, expected(c, role).unwrap_or(0)),
                                 )
                             },
                         );
-                        f64::from(h) < m.placement.area_minimum * f64::from(n)
+                        h < m.placement.area_minimum * n
                     })
                     .collect();
-                let best = m
-                    .items
+                let gain = |c: &Competency| {
+                    let now = target[&c.id];
+                    m.points_of(c, up(c, now)) - m.points_of(c, now)
+                };
+                let best = assessed
                     .iter()
                     .filter(|c| {
-                        target[&c.id] < top
-                            && (short.is_empty() || short.contains(&c.area.as_str()))
+                        target[&c.id] < m.range_of(c).1
+                            && (short.is_empty() || short.contains(&area(c)))
                     })
-                    .max_by_key(|c| {
-                        (
-                            m.points_of(target[&c.id] + 1) - m.points_of(target[&c.id]),
-                            std::cmp::Reverse(c.id.clone()),
-                        )
-                    });
+                    .max_by(|a, b| gain(a).total_cmp(&gain(b)).then_with(|| b.id.cmp(&a.id)));
                 match best {
-                    Some(c) => *target.get_mut(&c.id).expect("present") += 1,
+                    Some(c) => {
+                        let now = target[&c.id];
+                        target.insert(c.id.clone(), up(c, now));
+                    }
                     None => return None,
                 }
             }
@@ -122,21 +150,23 @@ pub fn gap_plan(ladder: &Ladder, levels: &Levels, role: &str) -> Option<Vec<Move
     let mut moves: Vec<Move> = m
         .items
         .iter()
-        .filter(|c| target[&c.id] > levels.get(&c.id).copied().unwrap_or(0))
-        .map(|c| {
-            let (from, to) = (levels.get(&c.id).copied().unwrap_or(0), target[&c.id]);
-            Move {
-                competency: c.id.clone(),
-                name: c.name.clone(),
-                from,
-                to,
-                evidence: c
-                    .examples
-                    .iter()
-                    .filter(|e| e.level > from && e.level <= to)
-                    .map(|e| e.text.clone())
-                    .collect(),
-            }
+        .filter_map(|c| {
+            let (from, to) = (levels.get(&c.id).copied().unwrap_or(0), *target.get(&c.id)?);
+            (to > from).then_some((c, from, to))
+        })
+        .map(|(c, from, to)| Move {
+            competency: c.id.clone(),
+            name: c.name.clone(),
+            from,
+            from_name: m.level_label(c, from),
+            to,
+            to_name: m.level_label(c, to),
+            evidence: c
+                .examples
+                .iter()
+                .filter(|e| e.level > from && e.level <= to)
+                .map(|e| e.text.clone())
+                .collect(),
         })
         .collect();
     moves.sort_by_key(|mv| (std::cmp::Reverse(mv.to - mv.from), mv.competency.clone()));

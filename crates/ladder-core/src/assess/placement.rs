@@ -17,8 +17,12 @@ pub struct Gap {
     pub name: String,
     /// The person's rating (0 when not rated).
     pub rating: u8,
+    /// How the rating reads on the competency's scale (`Proficient`).
+    pub rating_name: String,
     /// The role's expectation.
     pub expected: u8,
+    /// How the expectation reads on the competency's scale.
+    pub expected_name: String,
     /// `rating - expected`: negative below, 0 at, positive above.
     pub delta: i16,
 }
@@ -36,37 +40,39 @@ pub fn levels(ladder: &Ladder, a: &Assessment) -> Levels {
         .collect()
 }
 
-/// Whether `levels` qualify for `role` under the ladder's placement rule.
-/// Roles without expectations never qualify.
+/// Whether `levels` qualify for `role` under the ladder's placement rule, on
+/// the competencies the role is assessed on. Roles without expectations
+/// never qualify.
 pub fn qualifies(ladder: &Ladder, levels: &Levels, role: &str) -> bool {
     let m = &ladder.competencies;
-    if m.items.is_empty() || m.items.iter().any(|c| expected(c, role).is_none()) {
+    let assessed: Vec<(&Competency, u8)> = m
+        .items
+        .iter()
+        .filter_map(|c| Some((c, expected(c, role)?)))
+        .collect();
+    if assessed.is_empty() {
         return false;
     }
     let level = |c: &Competency| levels.get(&c.id).copied().unwrap_or(0);
     match m.placement.rule {
-        PlacementRule::AllAtOrAbove => m
-            .items
-            .iter()
-            .all(|c| level(c) >= expected(c, role).unwrap_or(0)),
+        PlacementRule::AllAtOrAbove => assessed.iter().all(|&(c, e)| level(c) >= e),
         PlacementRule::Points => {
-            let (mut have, mut need) = (0u32, 0u32);
-            let mut by_area: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
-            for c in &m.items {
-                let (h, n) = (
-                    m.points_of(level(c)),
-                    m.points_of(expected(c, role).unwrap_or(0)),
-                );
+            let (mut have, mut need) = (0.0, 0.0);
+            let mut by_area: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
+            for &(c, e) in &assessed {
+                let (h, n) = (m.points_of(c, level(c)), m.points_of(c, e));
                 have += h;
                 need += n;
-                let e = by_area.entry(c.area.as_str()).or_default();
-                e.0 += h;
-                e.1 += n;
+                let a = by_area
+                    .entry(c.area.as_deref().unwrap_or_default())
+                    .or_default();
+                a.0 += h;
+                a.1 += n;
             }
             have >= need
                 && by_area
                     .values()
-                    .all(|&(h, n)| f64::from(h) >= m.placement.area_minimum * f64::from(n))
+                    .all(|&(h, n)| h >= m.placement.area_minimum * n)
         }
     }
 }
@@ -100,7 +106,9 @@ pub fn gaps(ladder: &Ladder, levels: &Levels, role: &str) -> Vec<Gap> {
                 competency: c.id.clone(),
                 name: c.name.clone(),
                 rating,
+                rating_name: ladder.competencies.level_label(c, rating),
                 expected: exp,
+                expected_name: ladder.competencies.level_label(c, exp),
                 delta: i16::from(rating) - i16::from(exp),
             })
         })
@@ -146,16 +154,12 @@ pub struct Report {
 }
 
 /// The next steps from `role` that an assessment can judge: the roles a
-/// promotion or track switch leads to whose every competency has an
-/// expectation.
+/// promotion or track switch leads to that are assessed on at least one
+/// competency.
 pub fn next_steps<'a>(ladder: &'a Ladder, role: &'a str) -> impl Iterator<Item = &'a Role> + 'a {
-    ladder.next_roles(role).filter(|r| {
-        ladder
-            .competencies
-            .items
-            .iter()
-            .all(|c| c.expectations.contains_key(r.id.as_str()))
-    })
+    ladder
+        .next_roles(role)
+        .filter(|r| ladder.competencies.assesses(r.id.as_str()))
 }
 
 /// The next steps from `role` that `levels` qualify for.

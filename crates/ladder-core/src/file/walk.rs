@@ -164,7 +164,9 @@ pub fn facts(l: &Ladder) -> Vec<(String, &Fact)> {
         }
     }
     for (i, c) in l.competencies.items.iter().enumerate() {
-        out.push((format!("competencies.items[{i}].summary"), &c.summary));
+        if let Some(summary) = &c.summary {
+            out.push((format!("competencies.items[{i}].summary"), summary));
+        }
     }
     out
 }

@@ -10,6 +10,7 @@ mod benchmark;
 mod company;
 mod competency;
 mod fact;
+mod family;
 mod graph;
 mod ids;
 mod organisation;
@@ -21,15 +22,18 @@ mod simulation;
 pub use benchmark::{Benchmark, Measure};
 pub use company::{CompanySize, Relevel};
 pub use competency::{
-    Area, Competency, CompetencyModel, Example, Placement, PlacementRule, ScaleLevel,
+    Area, Competency, CompetencyModel, Example, NOT_RATED, Placement, PlacementRule, ScaleLevel,
 };
 pub use fact::Fact;
+pub use family::Family;
 pub use graph::{EntryPoint, Transition, TransitionKind};
 pub use ids::{RoleId, is_valid_id};
 pub use organisation::{Disagreement, Driver, LadderTop, Organisation, Ratio, Source};
 pub use range::{ValueRange, format_number};
 pub use resolver::{ResolverSpec, TitleRule};
-pub use role::{Experience, Horizon, Readiness, Role, SalaryBand, Scope, ScopeLevel, Tier, Track};
+pub use role::{
+    Experience, Horizon, PayBand, Readiness, Role, SalaryBand, Scope, ScopeLevel, Tier, Track,
+};
 pub use simulation::{CompanyPromotion, Cycle, Estimate, SimulationSpec};
 
 use std::collections::HashMap;
@@ -71,6 +75,9 @@ pub struct Ladder {
     /// The documents facts cite.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    /// Job families, when the ladder has more than one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub families: Vec<Family>,
     /// The roles, in the order they are shown.
     pub roles: Vec<Role>,
     /// The moves between roles.
@@ -106,6 +113,18 @@ impl Ladder {
     /// The role with this id.
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)
+    }
+
+    /// The job family with this id.
+    pub fn family(&self, id: &str) -> Option<&Family> {
+        self.families.iter().find(|f| f.id == id)
+    }
+
+    /// The roles of a family (`None`: the roles without one), in file order.
+    pub fn family_roles<'a>(&'a self, family: Option<&'a str>) -> impl Iterator<Item = &'a Role> {
+        self.roles
+            .iter()
+            .filter(move |r| r.family.as_deref() == family)
     }
 
     /// The source with this id.

@@ -130,6 +130,18 @@ fn default_currency() -> String {
     "USD".to_owned()
 }
 
+/// The pay band of a role in one location zone (`London`, `US tier 1`,
+/// `Remote EU`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PayBand {
+    /// The zone, as the company names it.
+    pub zone: String,
+    /// The yearly base salary range.
+    pub range: ValueRange,
+    /// ISO 4217 currency code (`GBP`).
+    pub currency: String,
+}
+
 /// A role of the ladder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Role {
@@ -140,6 +152,12 @@ pub struct Role {
     /// Other titles for the same role (`Sr. PM`, `Product Lead`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The company's level code (`IC3`, `L5`, `P4`), if it uses them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The job family, when the ladder has `[[families]]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
     /// The band the role sits in.
     pub tier: Tier,
     /// The line of the ladder the role belongs to.
@@ -180,6 +198,9 @@ pub struct Role {
     /// The pay band.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salary: Option<SalaryBand>,
+    /// Pay bands per location zone, for companies that pay by place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pay: Vec<PayBand>,
     /// Anything else the sources say: prevalence, variations, caveats.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Fact>,

@@ -1,5 +1,5 @@
-//! A resolver for a ladder file that brings none: its own role titles and
-//! aliases, read with the built-in ladder's vocabulary.
+//! A resolver for a ladder file that brings none: its own role titles,
+//! aliases and level codes, read with the built-in ladder's vocabulary.
 //!
 //! A company writing its ladder lists its roles ("Senior Product Manager",
 //! alias "SPM") long before it thinks of a `[resolver]` table; without one,
@@ -113,7 +113,8 @@ pub(crate) fn spec(ladder: &Ladder) -> ResolverSpec {
     let mut titles: Vec<(String, BTreeSet<String>, f64)> = Vec::new();
     for role in &ladder.roles {
         let named = std::iter::once((&role.title, TITLE_CONFIDENCE))
-            .chain(role.aliases.iter().map(|a| (a, ALIAS_CONFIDENCE)));
+            .chain(role.aliases.iter().map(|a| (a, ALIAS_CONFIDENCE)))
+            .chain(role.code.iter().map(|c| (c, ALIAS_CONFIDENCE)));
         for (title, confidence) in named {
             let words = words_of(title, &surface, &mut spec, &mut scratch);
             // A title with a word there was no room for cannot be a rule.

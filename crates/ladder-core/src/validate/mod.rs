@@ -11,12 +11,14 @@
 //! the moves between roles (self-moves, cycles, reachability); `values` the
 //! numbers and text; `tables` the simulation and competency tables.
 
+mod competencies;
 mod graph;
 mod tables;
 mod values;
 
+use competencies::{check_competencies, check_families};
 use graph::{check_cycles, check_reachability, check_transitions};
-use tables::{check_competencies, check_simulation};
+use tables::check_simulation;
 use values::{check_company_sizes, check_ranges, check_text};
 
 use std::collections::{HashMap, HashSet};
@@ -54,6 +56,7 @@ pub fn validate(l: &Ladder) -> Vec<Diagnostic> {
     check_company_sizes(l, &mut out);
     out.extend(crate::resolve::check(l));
     check_simulation(l, &mut out);
+    check_families(l, &mut out);
     check_competencies(l, &mut out);
     out
 }

@@ -186,28 +186,40 @@ fn form_page(
         })
         .unwrap_or_default();
     let areas = m
-        .areas
-        .iter()
-        .map(|a| FormArea {
-            name: a.name.clone(),
-            items: m
-                .items
-                .iter()
-                .filter(|c| c.area == a.id)
+        .by_area()
+        .into_iter()
+        .map(|(area, items)| FormArea {
+            name: area.map_or_else(
+                || {
+                    if m.areas.is_empty() {
+                        "Competencies"
+                    } else {
+                        "Other competencies"
+                    }
+                    .to_owned()
+                },
+                |a| a.name.clone(),
+            ),
+            items: items
+                .into_iter()
                 .map(|c| FormItem {
                     id: c.id.clone(),
                     name: c.name.clone(),
-                    summary: c.summary.text.clone(),
+                    summary: c
+                        .summary
+                        .as_ref()
+                        .map(|f| f.text.clone())
+                        .unwrap_or_default(),
                     value: cx.input.and_then(|i| i.ratings.get(&c.id).copied()),
                     evidence: cx
                         .input
                         .and_then(|i| i.evidence.get(&c.id).cloned())
                         .unwrap_or_default(),
                     levels: m
-                        .scale
+                        .scale_of(c)
                         .iter()
                         .map(|s| {
-                            let (name, summary) = level_words(ladder, s.level);
+                            let (name, summary) = level_words(ladder, &c.id, s.level);
                             LevelWords {
                                 level: s.level,
                                 name,
@@ -237,11 +249,7 @@ fn form_page(
         roles: ladder
             .roles
             .iter()
-            .filter(|r| {
-                m.items
-                    .iter()
-                    .all(|c| c.expectations.contains_key(r.id.as_str()))
-            })
+            .filter(|r| m.assesses(r.id.as_str()))
             .map(|r| (r.id.to_string(), r.title.clone()))
             .collect(),
         areas,

@@ -43,6 +43,8 @@ pub fn routes() -> Router<Arc<WebState>> {
         .route("/", get(public::index))
         .route("/index.html", get(public::index))
         .route("/roles/{id}", get(public::role))
+        .route("/competencies", get(public::competencies))
+        .route("/competencies.html", get(public::competencies))
         .route("/compare", get(public::compare_form))
         .route("/compare/{pair}", get(public::compare))
         .route("/titles", get(public::titles))

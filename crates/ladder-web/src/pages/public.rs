@@ -68,6 +68,20 @@ pub async fn role(
     Ok(site_page(page, user, &csrf.0))
 }
 
+/// `/competencies` and `/competencies.html`: the whole competency matrix.
+pub async fn competencies(
+    State(state): State<Arc<WebState>>,
+    MaybeUser(user): MaybeUser,
+    axum::Extension(csrf): axum::Extension<CsrfToken>,
+) -> Result<Response, PageError> {
+    let site = state.site();
+    let page = site
+        .competencies
+        .as_ref()
+        .ok_or(WebError::not_found("competency matrix"))?;
+    Ok(site_page(page, user, &csrf.0))
+}
+
 /// `/compare/{from}--{to}` (with or without `.html`).
 pub async fn compare(
     State(state): State<Arc<WebState>>,
