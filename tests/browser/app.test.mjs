@@ -231,6 +231,7 @@ test("the admin's pages and the public pages, signed in and out, at both widths"
   await auditAll(p, [
     ["overview", "/"],
     ["role", "/roles/pm"],
+    ["competencies", "/competencies"],
     ["compare-form", "/compare"],
     ["compare", "/compare/pm--senior-pm"],
     ["titles", "/titles?q=Senior+Growth+PM"],
