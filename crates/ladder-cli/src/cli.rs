@@ -436,7 +436,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
-    /// Show what changed between two versions of a ladder: roles, moves and expectations.
+    /// Show what changed between two versions of a ladder: roles, families, moves, competencies (every expectation and criterion), scales and pay.
     #[command(
         after_help = "Examples:\n  ladder diff ladder-2025.toml ladder-2026.toml\n  ladder diff @embedded my-ladder.toml      # what your ladder changes from the built-in one\n  ladder diff old.toml new.toml --format json --exit-code\n\n@embedded stands for the built-in ladder."
     )]
