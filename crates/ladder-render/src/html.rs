@@ -135,11 +135,7 @@ pub fn index_page(ladder: &Ladder, nav: &str) -> String {
         .iter()
         .map(|role| IndexRow {
             role,
-            family: role
-                .family
-                .as_deref()
-                .and_then(|f| ladder.family(f))
-                .map(|f| f.name.as_str()),
+            family: ladder.family_name(role.family.as_deref()),
             next: ladder
                 .transitions_from(role.id.as_str())
                 .map(|t| {

@@ -49,11 +49,7 @@ pub fn matrix(ladder: &Ladder) -> Vec<Row<'_>> {
                 .as_deref()
                 .and_then(|a| m.areas.iter().find(|x| x.id == a))
                 .map(|a| a.name.as_str()),
-            family: c
-                .family
-                .as_deref()
-                .and_then(|f| ladder.family(f))
-                .map(|f| f.name.as_str()),
+            family: ladder.family_name(c.family.as_deref()),
             cells: m
                 .scale_of(c)
                 .iter()

@@ -73,8 +73,8 @@ pub fn role_outline<'a>(ladder: &'a Ladder, role: &'a Role) -> RoleOutline<'a> {
     if let Some(code) = &role.code {
         rows.push(("Level code", code.clone()));
     }
-    if let Some(f) = role.family.as_deref().and_then(|f| ladder.family(f)) {
-        rows.push(("Job family", f.name.clone()));
+    if let Some(name) = ladder.family_name(role.family.as_deref()) {
+        rows.push(("Job family", name.to_owned()));
     }
     if let Some(s) = &role.scope {
         rows.push(("Scope", format!("{}: {}", s.level.as_str(), s.text)));

@@ -120,11 +120,10 @@ impl Ladder {
         self.families.iter().find(|f| f.id == id)
     }
 
-    /// The roles of a family (`None`: the roles without one), in file order.
-    pub fn family_roles<'a>(&'a self, family: Option<&'a str>) -> impl Iterator<Item = &'a Role> {
-        self.roles
-            .iter()
-            .filter(move |r| r.family.as_deref() == family)
+    /// The name of the family a role or competency names in its `family`,
+    /// when the ladder declares it.
+    pub fn family_name(&self, family: Option<&str>) -> Option<&str> {
+        family.and_then(|f| self.family(f)).map(|f| f.name.as_str())
     }
 
     /// The source with this id.
