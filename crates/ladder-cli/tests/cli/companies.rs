@@ -203,6 +203,14 @@ fn the_site_has_the_whole_matrix_and_the_diagram_has_a_column_per_family() {
         svg.contains("e lateral cross-family"),
         "the move into the pricing family is drawn as a crossing"
     );
+    let role = std::fs::read_to_string(dir.path().join("roles/pricing-manager.html")).unwrap();
+    for needle in [
+        "<dt>Level code</dt><dd>PR2</dd>",
+        "<dt>Job family</dt><dd>Pricing &#38; monetisation</dd>",
+        "<dt>Pay in London</dt>",
+    ] {
+        assert!(role.contains(needle), "{needle}");
+    }
     let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
     assert!(!index.contains("Product organisations"));
     assert!(!index.contains("override them"));
