@@ -480,7 +480,8 @@ fn a_rotated_signing_key_is_fetched_and_trusted() {
         return;
     };
     let mut browser = Browser::default();
-    assert_eq!(browser.sign_in(&ladder, false).status, 200);
+    let first = browser.sign_in(&ladder, false);
+    assert_eq!(first.status, 200, "{}", first.body);
     let before = provider.control("stats", "")["jwksFetches"]
         .as_i64()
         .unwrap();
