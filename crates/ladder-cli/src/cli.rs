@@ -292,6 +292,17 @@ pub struct LadderArgs {
     pub ladder: Option<PathBuf>,
 }
 
+/// The file formats a ladder is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LadderFileFormat {
+    /// The ladder file (TOML).
+    Toml,
+    /// An .xlsx workbook, one sheet per table.
+    Xlsx,
+    /// CSV files, one per sheet, in a directory.
+    Csv,
+}
+
 /// Output for data: a table for people, JSON or Markdown for scripts and docs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DataFormat {
@@ -656,13 +667,31 @@ Exit codes: 0 the report was made (rows with problems are listed in it); 1 with 
         #[command(flatten)]
         source: LadderArgs,
     },
-    /// Print the ladder file (TOML): the start of a company's own ladder.
+    /// Write the ladder out: as TOML (the start of a company's own ladder), or as a spreadsheet to edit.
     #[command(
-        after_help = "Examples:\n  ladder export > my-ladder.toml\n  $EDITOR my-ladder.toml && ladder lint my-ladder.toml\n  ladder roles --ladder my-ladder.toml"
+        after_help = "Examples:\n  ladder export > my-ladder.toml\n  $EDITOR my-ladder.toml && ladder lint my-ladder.toml\n  ladder export --out ladder.xlsx\n  ladder export --ladder acme.toml --format csv --out acme-sheets\n\nThe workbook has one sheet per table (Roles, Moves, Pay, Competencies, Criteria, Expectations…); docs/spreadsheets.md describes it. `ladder import` reads it back."
     )]
     Export {
+        /// The format; by default TOML, or .xlsx when --out ends in .xlsx.
+        #[arg(long, value_enum)]
+        format: Option<LadderFileFormat>,
+        /// Where to write: a file (TOML, .xlsx) or, for CSV, a directory. TOML goes to standard output without it.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
         #[command(flatten)]
         source: LadderArgs,
+    },
+    /// Turn a ladder kept in a spreadsheet (.xlsx, or CSV files one per sheet) into a ladder file.
+    #[command(
+        after_help = "Examples:\n  ladder import acme-ladder.xlsx > acme.toml\n  ladder import acme-ladder.xlsx --out acme.toml\n  ladder import acme-sheets/            (a directory of roles.csv, criteria.csv…)\n  ladder export --out start.xlsx        (the layout, filled with the built-in ladder)\n\nThe layout: docs/spreadsheets.md. Every problem is named by sheet, row and column; the ladder is written only when it passes `ladder check`.\n\nExit codes: 0 written; 2 the workbook has problems (nothing written)."
+    )]
+    Import {
+        /// The workbook: an .xlsx file, a directory of CSV files, or one CSV file of such a directory.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Write the ladder file here instead of to standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Print the JSON Schema of the ladder file format, or of assessment files.
     #[command(

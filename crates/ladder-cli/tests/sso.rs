@@ -356,7 +356,7 @@ fn a_known_person_signs_in_and_a_stranger_is_refused() {
     };
     let mut browser = Browser::default();
     let landing = browser.sign_in(&ladder, false);
-    assert_eq!(landing.status, 200, "{}", landing.body);
+    assert_eq!(landing.status, 200, "at {}: {}", landing.url, landing.body);
     assert!(landing.url.ends_with("/me"), "{}", landing.url);
     assert!(landing.body.contains("Ada Lovelace"), "{}", landing.body);
     assert!(browser.signed_in(&ladder));
@@ -378,7 +378,7 @@ fn a_known_person_signs_in_and_a_stranger_is_refused() {
     provider.next_user("bo@example.com", "Bo Diddley", true);
     let mut stranger = Browser::default();
     let landing = stranger.sign_in(&ladder, false);
-    assert_eq!(landing.status, 403, "{}", landing.body);
+    assert_eq!(landing.status, 403, "at {}: {}", landing.url, landing.body);
     assert!(
         landing.body.contains(
             "bo@example.com signed in at Test IdP, but has no account here; ask an admin to add you"
@@ -427,7 +427,7 @@ fn tampered_id_tokens_are_refused_and_make_nobody() {
     provider.mode("normal");
     let mut browser = Browser::default();
     let landing = browser.sign_in(&ladder, false);
-    assert_eq!(landing.status, 200, "{}", landing.body);
+    assert_eq!(landing.status, 200, "at {}: {}", landing.url, landing.body);
     assert!(landing.body.contains("Cy Young"), "{}", landing.body);
     assert_eq!(emails(&ladder), ["ada@example.com", "cy@example.com"]);
 }
@@ -441,12 +441,12 @@ fn a_callback_replayed_or_carried_to_another_browser_is_refused() {
     };
     let mut browser = Browser::default();
     let landing = browser.sign_in(&ladder, false);
-    assert_eq!(landing.status, 200, "{}", landing.body);
+    assert_eq!(landing.status, 200, "at {}: {}", landing.url, landing.body);
     let callback = landing
         .callback
         .expect("the provider sent the browser back");
     let again = browser.walk(callback, false);
-    assert_eq!(again.status, 400, "{}", again.body);
+    assert_eq!(again.status, 400, "at {}: {}", again.url, again.body);
     assert!(
         again.body.contains("this sign-in was already used"),
         "{}",
@@ -459,7 +459,7 @@ fn a_callback_replayed_or_carried_to_another_browser_is_refused() {
     let callback = stopped.callback.unwrap();
     let mut other = Browser::default();
     let landing = other.walk(callback.clone(), false);
-    assert_eq!(landing.status, 400, "{}", landing.body);
+    assert_eq!(landing.status, 400, "at {}: {}", landing.url, landing.body);
     assert!(
         landing.body.contains("started in another browser"),
         "{}",
@@ -468,7 +468,7 @@ fn a_callback_replayed_or_carried_to_another_browser_is_refused() {
     assert!(!other.signed_in(&ladder));
     // …and the refusal used it up: the first browser cannot finish it now.
     let late = first.walk(callback, false);
-    assert_eq!(late.status, 400, "{}", late.body);
+    assert_eq!(late.status, 400, "at {}: {}", late.url, late.body);
     assert!(!first.signed_in(&ladder));
 }
 
@@ -481,7 +481,7 @@ fn a_rotated_signing_key_is_fetched_and_trusted() {
     };
     let mut browser = Browser::default();
     let first = browser.sign_in(&ladder, false);
-    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(first.status, 200, "at {}: {}", first.url, first.body);
     let before = provider.control("stats", "")["jwksFetches"]
         .as_i64()
         .unwrap();
@@ -491,7 +491,7 @@ fn a_rotated_signing_key_is_fetched_and_trusted() {
     provider.mode("rotate");
     let mut browser = Browser::default();
     let landing = browser.sign_in(&ladder, false);
-    assert_eq!(landing.status, 200, "{}", landing.body);
+    assert_eq!(landing.status, 200, "at {}: {}", landing.url, landing.body);
     let after = provider.control("stats", "")["jwksFetches"]
         .as_i64()
         .unwrap();
@@ -550,7 +550,7 @@ fn sso_only_mode_and_first_sign_in_as_a_member() {
     provider.next_user("dee@example.com", "Dee Dee Bridgewater", false);
     let mut browser = Browser::default();
     let landing = browser.sign_in(&ladder, false);
-    assert_eq!(landing.status, 403, "{}", landing.body);
+    assert_eq!(landing.status, 403, "at {}: {}", landing.url, landing.body);
     assert!(
         landing.body.contains("dee@example.com is not verified"),
         "{}",
@@ -561,7 +561,7 @@ fn sso_only_mode_and_first_sign_in_as_a_member() {
     provider.mode("email-in-userinfo");
     let mut browser = Browser::default();
     let landing = browser.sign_in(&ladder, false);
-    assert_eq!(landing.status, 200, "{}", landing.body);
+    assert_eq!(landing.status, 200, "at {}: {}", landing.url, landing.body);
     assert!(
         landing.body.contains("Dee Dee Bridgewater"),
         "{}",
@@ -580,7 +580,7 @@ fn a_provider_that_is_down_gets_a_clear_page_and_changes_nothing() {
     let ladder = serve(free_port(), &dead, &["--oidc-create-members"]);
     let mut browser = Browser::default();
     let landing = browser.sign_in(&ladder, false);
-    assert_eq!(landing.status, 502, "{}", landing.body);
+    assert_eq!(landing.status, 502, "at {}: {}", landing.url, landing.body);
     assert!(
         landing
             .body
@@ -605,7 +605,7 @@ fn a_provider_that_is_down_gets_a_clear_page_and_changes_nothing() {
     let stopped = browser.sign_in(&ladder, true);
     drop(provider);
     let landing = browser.walk(stopped.callback.unwrap(), false);
-    assert_eq!(landing.status, 502, "{}", landing.body);
+    assert_eq!(landing.status, 502, "at {}: {}", landing.url, landing.body);
     assert!(landing.body.contains("did not answer"), "{}", landing.body);
     assert!(!browser.signed_in(&ladder));
     assert_eq!(emails(&ladder), ["ada@example.com"]);

@@ -47,6 +47,7 @@ pub mod path;
 pub mod record;
 pub mod resolve;
 pub mod roster;
+pub mod sheets;
 pub mod simulate;
 pub mod validate;
 

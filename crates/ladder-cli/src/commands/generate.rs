@@ -1,5 +1,5 @@
-//! Commands that print files: the ladder itself, its schema, shell completions
-//! and man pages.
+//! Commands that print files: the ladder's schema, shell completions and man
+//! pages (the ladder itself is `sheets::export`'s).
 
 use std::path::Path;
 
@@ -8,22 +8,7 @@ use clap::CommandFactory;
 
 use crate::Outcome;
 use crate::cli::Cli;
-use crate::{input, output};
-
-/// `ladder export`: the built-in ladder's own text (comments included), or a
-/// company file written back out from the model.
-pub fn export(path: Option<&Path>) -> Result<Outcome> {
-    match path {
-        None => output::print(ladder_core::embedded::TEXT)?,
-        Some(p) => {
-            let loaded = input::ladder(Some(p))?;
-            output::print(
-                &toml::to_string_pretty(loaded.get()).context("cannot write the ladder as TOML")?,
-            )?;
-        }
-    }
-    Ok(Outcome::Ok)
-}
+use crate::output;
 
 /// `ladder schema [ladder|assessment]`.
 pub fn schema(what: crate::cli::SchemaKind) -> Result<Outcome> {

@@ -12,6 +12,7 @@ mod plan;
 mod render;
 mod roles;
 mod serve;
+mod sheets;
 mod titles;
 mod titles_stream;
 
@@ -189,7 +190,12 @@ pub fn run(command: Command) -> Result<Outcome> {
             format,
             source,
         } => assess::gap(source.ladder.as_deref(), &file, &to, format),
-        Command::Export { source } => generate::export(source.ladder.as_deref()),
+        Command::Export {
+            format,
+            out,
+            source,
+        } => sheets::export(source.ladder.as_deref(), format, out.as_deref()),
+        Command::Import { file, out } => sheets::import(&file, out.as_deref()),
         Command::Schema { what } => generate::schema(what),
         Command::Completions { shell } => generate::completions(shell),
         Command::Man { out } => generate::man(out.as_deref()),

@@ -44,4 +44,5 @@ mod ladder;
 mod org;
 mod plan;
 mod publish;
+mod sheets;
 mod titles;

@@ -31,6 +31,7 @@ pub use csv::{read_csv, read_csv_sized};
 pub use date::{Day, parse_day};
 pub use store::{Person, Roster};
 pub use xlsx::read_xlsx;
+pub(crate) use xlsx::text as cell_text;
 
 /// A roster that cannot be read at all.
 #[derive(Debug, Error, PartialEq)]

@@ -19,7 +19,7 @@ use super::{Columns, HeaderMap, Roster, RosterError};
 const HEADER_SEARCH: usize = 10;
 
 /// The text of a cell, as a CSV export would write it.
-fn text(cell: &Data) -> String {
+pub(crate) fn text(cell: &Data) -> String {
     match cell {
         Data::Empty | Data::Error(_) => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),

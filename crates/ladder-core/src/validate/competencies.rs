@@ -8,7 +8,7 @@
 //! meant 0 is one `bad-scale`, a mistyped role id is one `unknown-role` (from
 //! the reference check), never a cascade over the other competencies.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::file::Diagnostic;
 use crate::model::{Ladder, PlacementRule, ScaleLevel};
@@ -79,6 +79,10 @@ pub(super) fn check_competencies(l: &Ladder, out: &mut Vec<Diagnostic>) {
     }
     check_scale("competencies.scale", "the ladder's scale", &m.scale, out);
     let mut ids = HashSet::new();
+    // Roles by id: a company ladder's competencies hold tens of thousands of
+    // expectations, each naming a role.
+    let roles: HashMap<&str, &crate::model::Role> =
+        l.roles.iter().map(|r| (r.id.as_str(), r)).collect();
     // (own scale's competency, level) → the uses of a level off that scale.
     type Use = (String, String, (u8, u8));
     let mut off: BTreeMap<(Option<usize>, u8), Vec<Use>> = BTreeMap::new();
@@ -156,7 +160,8 @@ pub(super) fn check_competencies(l: &Ladder, out: &mut Vec<Diagnostic>) {
                 ));
             }
             // A role in an undeclared family has its one `unknown-family`.
-            if let (Some(family), Some(r)) = (&c.family, l.role(role))
+            if let Some(family) = &c.family
+                && let Some(r) = roles.get(role.as_str())
                 && r.family.as_ref() != Some(family)
                 && r.family.as_deref().is_none_or(|f| l.family(f).is_some())
             {

@@ -133,12 +133,22 @@ pub(super) fn check_cycles(l: &Ladder, out: &mut Vec<Diagnostic>) {
 /// to or come from; a ladder without entry points starts from every role that no
 /// move leads into.
 pub(super) fn check_reachability(l: &Ladder, out: &mut Vec<Diagnostic>) {
+    // Moves by where they start, built once: a company ladder has hundreds
+    // of roles and moves, and a scan of every move per role adds up.
+    let mut onward: HashMap<&str, Vec<&str>> = HashMap::new();
+    for t in &l.transitions {
+        onward
+            .entry(t.from.as_str())
+            .or_default()
+            .push(t.to.as_str());
+    }
     let mut reached: HashSet<&str> = HashSet::new();
     let mut queue: Vec<&str> = if l.entry_points.is_empty() {
+        let entered: HashSet<&str> = l.transitions.iter().map(|t| t.to.as_str()).collect();
         l.roles
             .iter()
             .map(|r| r.id.as_str())
-            .filter(|id| l.transitions_to(id).next().is_none())
+            .filter(|id| !entered.contains(id))
             .collect()
     } else {
         l.entry_points
@@ -149,7 +159,7 @@ pub(super) fn check_reachability(l: &Ladder, out: &mut Vec<Diagnostic>) {
     };
     while let Some(id) = queue.pop() {
         if reached.insert(id) {
-            queue.extend(l.transitions_from(id).map(|t| t.to.as_str()));
+            queue.extend(onward.get(id).into_iter().flatten().copied());
         }
     }
     for (i, r) in l.roles.iter().enumerate() {

@@ -169,8 +169,11 @@ fn check_ids(l: &Ladder, out: &mut Vec<Diagnostic>) {
 
 fn check_references(l: &Ladder, out: &mut Vec<Diagnostic>) {
     let role_ids: Vec<&str> = l.roles.iter().map(|r| r.id.as_str()).collect();
+    // A set: a company ladder has tens of thousands of expectations, each a
+    // reference to check.
+    let known: HashSet<&str> = role_ids.iter().copied().collect();
     for (path, id) in walk::role_refs(l) {
-        if !role_ids.contains(&id) {
+        if !known.contains(id) {
             let hint = match suggest(id, role_ids.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("use one of the role ids: {}", role_ids.join(", ")),
