@@ -251,6 +251,27 @@ test("the admin's pages and the public pages, signed in and out, at both widths"
   await anon.close();
 });
 
+test("the admin sees a new ladder's changes, in names, before putting it in force", async () => {
+  const { context, page } = await signIn("ada@example.com");
+  // A company's ladder kept as a workbook, as `ladder export` writes it.
+  const xlsx = join(dir, "lumen.xlsx");
+  execFileSync(bin, ["export", "--ladder", join(root, "crates/ladder-cli/tests/fixtures/companies/lumen-2026.toml"), "--out", xlsx]);
+  await page.goto(`${base}/admin`);
+  await page.getByLabel(/Ladder file \(TOML\), or a workbook/).setInputFiles(xlsx);
+  await page.getByRole("button", { name: "Show the changes" }).click();
+  await page.waitForURL(/\/admin\/ladders\/preview/);
+  const main = await page.locator("main").innerText();
+  assert.match(main, /Check the new ladder before it is in force/);
+  assert.match(main, /Senior Product Manager/);
+  assert.doesNotMatch(main, /expectations\./);
+  assert.deepEqual(await audit(page, "ladder-preview"), []);
+  // Cancel: the built-in ladder stays in force for the tests after this one.
+  await page.getByRole("link", { name: /Cancel/ }).click();
+  await page.waitForURL(/\/admin$/);
+  assert.match(await page.locator("main").innerText(), /In force: version 1 — Product management/);
+  await context.close();
+});
+
 test("the admin imports a roster through the page, then finds, confirms and deactivates people", async () => {
   const { context, page } = await signIn("ada@example.com");
   await auditAll(page, [["import", "/admin/people/import"]]);

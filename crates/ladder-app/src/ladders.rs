@@ -1,9 +1,14 @@
 //! Ladder versions and the one in force.
 //!
 //! A company's upload is validated as a whole, stored as a new version and
-//! put in force at once; lint warnings (vague criteria, copied text, missing
-//! readiness) do not stop it, they come back with it. Stored versions are
-//! never changed, so an assessment keeps the ladder it was made against.
+//! put in force; lint warnings (vague criteria, copied text, missing
+//! readiness) do not stop it, they come back with it. Before that, an admin
+//! can preview it ([`App::preview_ladder`]): every change against the
+//! version in force, with nothing stored, so a goalpost change is seen
+//! before anyone is assessed against it. An upload may be a ladder file or
+//! a workbook in the spreadsheet layout (`ladder_core::sheets`); a workbook
+//! is stored as the ladder file it reads as. Stored versions are never
+//! changed, so an assessment keeps the ladder it was made against.
 //!
 //! The version in force sits behind an `RwLock<Arc<InForce>>`: a caller
 //! clones the `Arc` (no lock held while it works), an upload or
@@ -77,6 +82,122 @@ impl Ladders {
             in_force: RwLock::new(Arc::new(InForce::new(active, ladder)?)),
         })
     }
+}
+
+/// What an admin uploads: a ladder file's text, or the bytes of an .xlsx
+/// workbook in the spreadsheet layout.
+pub enum LadderUpload<'a> {
+    /// A ladder file (TOML).
+    Toml(&'a str),
+    /// An .xlsx workbook.
+    Xlsx(&'a [u8]),
+}
+
+impl<'a> LadderUpload<'a> {
+    /// An uploaded file by its bytes: a zip (an .xlsx workbook starts with
+    /// `PK`) or UTF-8 text.
+    pub fn from_bytes(bytes: &'a [u8]) -> Result<LadderUpload<'a>> {
+        if bytes.starts_with(b"PK") {
+            return Ok(LadderUpload::Xlsx(bytes));
+        }
+        std::str::from_utf8(bytes)
+            .map(LadderUpload::Toml)
+            .map_err(|_| {
+                AppError::BadRequest(
+                    "the file is neither a ladder file (UTF-8 text) nor an .xlsx workbook".into(),
+                )
+            })
+    }
+}
+
+/// An upload checked and compared with the version in force; nothing is
+/// stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct LadderPreview {
+    /// The ladder file that would be stored (a workbook's, as TOML).
+    pub source: String,
+    /// The uploaded ladder.
+    #[serde(skip)]
+    pub ladder: Arc<Ladder>,
+    /// The ladder in force it is compared with.
+    #[serde(skip)]
+    pub in_force: Arc<Ladder>,
+    /// Every change from the version in force.
+    pub changes: Vec<ladder_core::diff::Change>,
+    /// Lint warnings, located.
+    pub warnings: Vec<Problem>,
+}
+
+/// A checked upload.
+struct Checked {
+    source: String,
+    ladder: Ladder,
+    warnings: Vec<Problem>,
+}
+
+/// The ladder file of an upload, and the ladder in it when it passes
+/// `ladder check`.
+fn check_upload(upload: LadderUpload<'_>) -> Result<Checked> {
+    let source = match upload {
+        LadderUpload::Toml(text) => text.to_owned(),
+        LadderUpload::Xlsx(bytes) => {
+            let book = ladder_core::sheets::xlsx::read(bytes)
+                .map_err(|e| AppError::BadRequest(format!("the workbook: {e}")))?;
+            let ladder = ladder_core::sheets::from_workbook(&book).map_err(|errors| {
+                let problems: Vec<Problem> = errors
+                    .0
+                    .iter()
+                    .map(|e| Problem {
+                        at: e.place.to_string(),
+                        message: e.message.clone(),
+                    })
+                    .collect();
+                AppError::Invalid {
+                    summary: format!(
+                        "the workbook has {} problem(s); nothing was stored (the layout: docs/spreadsheets.md)",
+                        problems.len()
+                    ),
+                    problems,
+                }
+            })?;
+            toml::to_string_pretty(&ladder)
+                .map_err(|e| AppError::Internal(format!("a ladder did not serialise: {e}")))?
+        }
+    };
+    if source.trim().is_empty() {
+        return Err(AppError::BadRequest(
+            "the ladder file is empty; choose a ladder file or paste one".into(),
+        ));
+    }
+    let checked = ladder_core::file::check(&source, true);
+    let Some(ladder) = checked.ladder else {
+        let problems: Vec<Problem> = checked
+            .diagnostics
+            .0
+            .iter()
+            .filter(|d| d.is_error())
+            .map(Problem::from_diagnostic)
+            .collect();
+        return Err(AppError::Invalid {
+            summary: format!(
+                "the ladder file has {} error(s); nothing was stored",
+                problems.len()
+            ),
+            problems,
+        });
+    };
+    let warnings = checked
+        .diagnostics
+        .0
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(Problem::from_diagnostic)
+        .collect();
+    Ok(Checked {
+        source,
+        ladder,
+        warnings,
+    })
 }
 
 /// A stored upload and what the linter says of it.
@@ -159,32 +280,35 @@ impl App {
         Ok(self.store.ladders().await?)
     }
 
+    /// Checks an upload and compares it with the version in force, storing
+    /// nothing (admins): what would change if it were put in force.
+    pub async fn preview_ladder(
+        &self,
+        by: Actor<'_>,
+        upload: LadderUpload<'_>,
+    ) -> Result<LadderPreview> {
+        require_admin(by)?;
+        let checked = check_upload(upload)?;
+        let in_force = self.ladder().ladder.clone();
+        let changes = ladder_core::diff::diff(&in_force, &checked.ladder);
+        Ok(LadderPreview {
+            source: checked.source,
+            ladder: Arc::new(checked.ladder),
+            in_force,
+            changes,
+            warnings: checked.warnings,
+        })
+    }
+
     /// Validates and stores a company ladder as a new version, and puts it
     /// in force (admins).
-    pub async fn upload_ladder(&self, by: Actor<'_>, source: &str) -> Result<Uploaded> {
+    pub async fn upload_ladder(&self, by: Actor<'_>, upload: LadderUpload<'_>) -> Result<Uploaded> {
         require_admin(by)?;
-        if source.trim().is_empty() {
-            return Err(AppError::BadRequest(
-                "the ladder file is empty; choose a ladder file or paste one".into(),
-            ));
-        }
-        let checked = ladder_core::file::check(source, true);
-        let Some(ladder) = checked.ladder else {
-            let problems: Vec<Problem> = checked
-                .diagnostics
-                .0
-                .iter()
-                .filter(|d| d.is_error())
-                .map(Problem::from_diagnostic)
-                .collect();
-            return Err(AppError::Invalid {
-                summary: format!(
-                    "the ladder file has {} error(s); nothing was stored",
-                    problems.len()
-                ),
-                problems,
-            });
-        };
+        let Checked {
+            source,
+            ladder,
+            warnings,
+        } = check_upload(upload)?;
         let version = self
             .store
             .add_ladder(
@@ -192,19 +316,12 @@ impl App {
                     kind: LadderKind::Upload,
                     name: ladder.ladder.name.clone(),
                     label: ladder.ladder.version.clone(),
-                    source: source.to_owned(),
+                    source,
                 },
                 by.id(),
             )
             .await?;
         self.put_in_force(version.clone(), Arc::new(ladder))?;
-        let warnings = checked
-            .diagnostics
-            .0
-            .iter()
-            .filter(|d| !d.is_error())
-            .map(Problem::from_diagnostic)
-            .collect();
         Ok(Uploaded { version, warnings })
     }
 }

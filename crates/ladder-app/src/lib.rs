@@ -61,7 +61,7 @@ use ladder_store::model::User;
 pub use error::{AppError, Problem, Result};
 pub use ladder_core::assess::Rater;
 pub use ladder_store::model::Access;
-pub use ladders::InForce;
+pub use ladders::{InForce, LadderPreview, LadderUpload};
 
 /// Tunable limits of the app (sessions and sign-in limiting; see [`auth`]).
 #[derive(Debug, Clone)]

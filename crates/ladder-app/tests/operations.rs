@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use ladder_app::people::{NewPerson, PersonChange};
-use ladder_app::{Access, Actor, App, AppError, Config};
+use ladder_app::{Access, Actor, App, AppError, Config, LadderUpload};
 use ladder_core::model::RoleId;
 use ladder_store::model::User;
 
@@ -65,7 +65,10 @@ async fn roles_are_checked_against_the_ladder_in_force() {
     let mut cpo = person("c@x.io", Access::Member);
     cpo.ladder_role = Some(RoleId::new("cpo"));
     app.add_person(Actor::Shell, cpo.clone()).await.unwrap();
-    let up = app.upload_ladder(Actor::Shell, COMPANY).await.unwrap();
+    let up = app
+        .upload_ladder(Actor::Shell, LadderUpload::Toml(COMPANY))
+        .await
+        .unwrap();
     assert_eq!(app.ladder().version.id, up.version.id);
     cpo.email = "c2@x.io".into();
     let e = app.add_person(Actor::Shell, cpo).await.unwrap_err();
@@ -241,4 +244,53 @@ async fn an_attacker_cannot_lock_the_owner_out() {
         .expect("the owner elsewhere signs in");
     assert_eq!(owner.user.email, "sam@x.io");
     assert!(t0.elapsed().as_secs() < 3, "slowed at most, not blocked");
+}
+
+/// Issue 10.3: a preview compares an upload with the version in force and
+/// stores nothing; a workbook previews as the ladder it reads as; members
+/// may not preview.
+#[tokio::test]
+async fn a_preview_lists_the_changes_and_stores_nothing() {
+    let (app, _dir) = app().await;
+    let before = app.ladder_versions(Actor::Shell).await.unwrap().len();
+    let p = app
+        .preview_ladder(Actor::Shell, LadderUpload::Toml(COMPANY))
+        .await
+        .unwrap();
+    assert!(!p.changes.is_empty());
+    assert_eq!(
+        app.ladder_versions(Actor::Shell).await.unwrap().len(),
+        before
+    );
+    assert_eq!(app.ladder().ladder.ladder.name, "Product management");
+
+    let company = ladder_core::parse(COMPANY).unwrap();
+    let xlsx =
+        ladder_core::sheets::xlsx::write(&ladder_core::sheets::to_workbook(&company)).unwrap();
+    let from_xlsx = app
+        .preview_ladder(Actor::Shell, LadderUpload::from_bytes(&xlsx).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(from_xlsx.changes, p.changes);
+
+    let up = app
+        .upload_ladder(Actor::Shell, LadderUpload::Xlsx(&xlsx))
+        .await
+        .unwrap();
+    assert_eq!(app.ladder().version.id, up.version.id);
+    let again = app
+        .preview_ladder(Actor::Shell, LadderUpload::Toml(COMPANY))
+        .await
+        .unwrap();
+    assert!(again.changes.is_empty(), "{:#?}", again.changes);
+
+    let member = app
+        .add_person(Actor::Shell, person("m@x.io", Access::Member))
+        .await
+        .unwrap();
+    let e = app
+        .preview_ladder(Actor::User(&member), LadderUpload::Toml(COMPANY))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, AppError::Forbidden(_)), "{e:?}");
 }

@@ -543,7 +543,10 @@ fn user_add_checks_the_role_against_the_ladder_in_force() {
             .await
             .unwrap();
         let up = app
-            .upload_ladder(ladder_app::Actor::Shell, company)
+            .upload_ladder(
+                ladder_app::Actor::Shell,
+                ladder_app::LadderUpload::Toml(company),
+            )
             .await
             .unwrap();
         assert_eq!(up.version.name, "Acme product");

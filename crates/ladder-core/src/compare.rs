@@ -34,23 +34,56 @@ pub struct ListComparison {
     pub shared: Vec<String>,
 }
 
-/// One competency's expected level in two roles.
+/// One competency's expected level in two roles. A role not assessed on it
+/// has no level: a move into another job family meets competencies that
+/// are new at this step, and leaves some behind.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompetencyRow {
     /// The competency id.
     pub id: String,
     /// Its name.
     pub name: String,
-    /// The level the first role expects.
-    pub from: u8,
-    /// That level's name on the competency's scale (empty when unnamed).
+    /// The level the first role expects; none when it is not assessed on it.
+    pub from: Option<u8>,
+    /// That level's name on the competency's scale (empty when unnamed or none).
     pub from_name: String,
-    /// The level the second role expects.
-    pub to: u8,
+    /// The level the second role expects; none when it is not assessed on it.
+    pub to: Option<u8>,
     /// That level's name.
     pub to_name: String,
-    /// Every criterion of the second role's level, when it rises.
+    /// True when the second role asks for more: a higher level, or a
+    /// competency the first role is not assessed on.
+    pub rises: bool,
+    /// Every criterion of the second role's level, when it asks for more.
     pub criteria: Vec<String>,
+}
+
+/// How a level reads in a comparison.
+pub const NOT_ASSESSED: &str = "not assessed";
+
+impl CompetencyRow {
+    fn label(level: Option<u8>, name: &str) -> String {
+        match (level, name) {
+            (None, _) => NOT_ASSESSED.to_owned(),
+            (Some(n), "") => n.to_string(),
+            (Some(n), name) => format!("{n} {name}"),
+        }
+    }
+
+    /// The first role's level as people read it: `3 Guiding`, or "not assessed".
+    pub fn from_label(&self) -> String {
+        Self::label(self.from, &self.from_name)
+    }
+
+    /// The second role's level as people read it.
+    pub fn to_label(&self) -> String {
+        Self::label(self.to, &self.to_name)
+    }
+
+    /// True when only the second role is assessed on it.
+    pub fn is_new(&self) -> bool {
+        self.from.is_none() && self.to.is_some()
+    }
 }
 
 /// Two roles side by side.
@@ -68,7 +101,7 @@ pub struct Comparison<'a> {
     pub aspects: Vec<AspectRow>,
     /// List aspects, split.
     pub lists: Vec<ListComparison>,
-    /// Expected competency levels in both roles (when the ladder has them).
+    /// Expected competency levels of either role (when the ladder has them).
     pub competencies: Vec<CompetencyRow>,
 }
 
@@ -170,22 +203,35 @@ pub fn compare<'a>(ladder: &'a Ladder, from: &'a Role, to: &'a Role) -> Comparis
         .iter()
         .filter_map(|c| {
             let (a, b) = (
-                *c.expectations.get(from.id.as_str())?,
-                *c.expectations.get(to.id.as_str())?,
+                c.expectations.get(from.id.as_str()).copied(),
+                c.expectations.get(to.id.as_str()).copied(),
             );
-            let criteria = if b > a {
-                c.criteria_texts(b)
-            } else {
-                Vec::new()
+            if a.is_none() && b.is_none() {
+                return None;
+            }
+            let rises = match (a, b) {
+                (Some(a), Some(b)) => b > a,
+                (None, Some(_)) => true,
+                _ => false,
+            };
+            let name_of = |level: Option<u8>| {
+                level
+                    .and_then(|n| m.level_name(c, n))
+                    .unwrap_or_default()
+                    .to_owned()
             };
             Some(CompetencyRow {
                 id: c.id.clone(),
                 name: c.name.clone(),
                 from: a,
-                from_name: m.level_name(c, a).unwrap_or_default().to_owned(),
+                from_name: name_of(a),
                 to: b,
-                to_name: m.level_name(c, b).unwrap_or_default().to_owned(),
-                criteria,
+                to_name: name_of(b),
+                rises,
+                criteria: match b {
+                    Some(b) if rises => c.criteria_texts(b),
+                    _ => Vec::new(),
+                },
             })
         })
         .collect();
@@ -223,7 +269,7 @@ mod tests {
         );
         assert!(resp.shared.is_empty());
         assert_eq!(c.competencies.len(), 12);
-        let rising: Vec<&CompetencyRow> = c.competencies.iter().filter(|r| r.to > r.from).collect();
+        let rising: Vec<&CompetencyRow> = c.competencies.iter().filter(|r| r.rises).collect();
         assert!(!rising.is_empty() && rising.iter().all(|r| !r.criteria.is_empty()));
     }
 

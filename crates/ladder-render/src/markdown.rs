@@ -336,15 +336,19 @@ pub fn compare_markdown(c: &Comparison<'_>) -> String {
             cell(&c.to.title)
         );
         for r in &c.competencies {
-            let arrow = if r.to > r.from { " ↑" } else { "" };
+            let arrow = if r.is_new() {
+                " (new)"
+            } else if r.rises {
+                " ↑"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "| {} | {} {} | {} {}{arrow} | {} |",
+                "| {} | {} | {}{arrow} | {} |",
                 cell(&r.name),
-                r.from,
-                cell(&r.from_name),
-                r.to,
-                cell(&r.to_name),
+                cell(&r.from_label()),
+                cell(&r.to_label()),
                 cell(&r.criteria.join("<br>"))
             );
         }

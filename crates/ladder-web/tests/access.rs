@@ -379,6 +379,19 @@ async fn private_pages_refuse_the_wrong_user() {
             )
             .await;
         assert_eq!(p.status, 403, "POST /admin/ladders as {}", who.user.email);
+        let p = c
+            .app
+            .multipart(
+                "/admin/ladders/preview",
+                Some(who),
+                &[("source", ladder_core::embedded::TEXT)],
+            )
+            .await;
+        assert_eq!(
+            p.status, 403,
+            "POST /admin/ladders/preview as {}",
+            who.user.email
+        );
     }
     let p = c
         .app

@@ -870,3 +870,135 @@ async fn the_admin_page_adds_and_changes_users_and_teams() {
     assert_eq!(bad_role.status, 400);
     assert!(bad_role.body.contains("`wizard` is not a role"));
 }
+
+/// A company fixture of the CLI's tests.
+fn company(name: &str) -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
+            "../ladder-cli/tests/fixtures/companies/{name}.toml"
+        )),
+    )
+    .unwrap()
+}
+
+/// Issue 10.3: an upload is shown against the version in force, change by
+/// change and in names, before anything is stored; the page's button puts
+/// it in force. A workbook (.xlsx) is taken as well as a ladder file.
+#[tokio::test]
+async fn an_upload_shows_its_changes_before_it_is_put_in_force() {
+    let app = App::new().await;
+    let admin = app.user("admin@x.io", Access::Admin, None).await;
+    let lumen_2025 = company("lumen-2025");
+    let first = app
+        .multipart(
+            "/admin/ladders/preview",
+            Some(&admin),
+            &[("file", &lumen_2025)],
+        )
+        .await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert!(
+        first
+            .body
+            .contains("Check the new ladder before it is in force")
+    );
+    assert!(
+        first
+            .body
+            .contains("Nothing is stored until you put it in force")
+    );
+    // Nothing stored: the built-in ladder is still in force.
+    assert!(
+        app.page("/admin", Some(&admin))
+            .await
+            .body
+            .contains("In force: version 1 — Product management")
+    );
+    // The button sends the same text to be stored and put in force.
+    let form = first
+        .body
+        .split("<textarea name=\"source\" hidden aria-hidden=\"true\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</textarea>").next())
+        .expect("the confirm form carries the ladder");
+    let unescaped = form
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    assert_eq!(unescaped, lumen_2025);
+    let stored = app
+        .multipart("/admin/ladders", Some(&admin), &[("source", &lumen_2025)])
+        .await;
+    assert_eq!(stored.status, 200, "{}", stored.body);
+    assert!(
+        stored
+            .body
+            .contains("Stored as version 2 and put in force: Lumen"),
+        "{}",
+        stored.body
+    );
+
+    // The next year's edition, as a workbook: its changes in names and words.
+    let next = ladder_core::parse(&company("lumen-2026")).unwrap();
+    let xlsx = ladder_core::sheets::xlsx::write(&ladder_core::sheets::to_workbook(&next)).unwrap();
+    let page = app
+        .multipart_bytes("/admin/ladders/preview", Some(&admin), &[("file", &xlsx)])
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    for words in [
+        "13 change(s)</strong>: 8 added, 2 removed, 3 changed",
+        "Lead Product Manager",
+        "Senior Product Manager → Lead Product Manager",
+        "Expected level of Product Manager",
+        "Tests the riskiest assumption before the team builds.",
+        "Leading → Guiding",
+    ] {
+        assert!(page.body.contains(words), "{words}\n{}", page.body);
+    }
+    assert!(
+        !page.body.contains("expectations.pm"),
+        "field paths are not shown"
+    );
+    assert!(
+        app.page("/admin", Some(&admin))
+            .await
+            .body
+            .contains("In force: version 2 — Lumen")
+    );
+
+    // A workbook with a mistake: named by sheet, row and column.
+    let mut book = ladder_core::sheets::to_workbook(&next);
+    book.sheets[3].rows[1][4] = "senoir".into();
+    let bad = ladder_core::sheets::xlsx::write(&book).unwrap();
+    let refused = app
+        .multipart_bytes("/admin/ladders/preview", Some(&admin), &[("file", &bad)])
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("sheet Roles, row 2, column \"tier\"")
+            || refused
+                .body
+                .contains("sheet Roles, row 2, column &#34;tier&#34;")
+            || refused
+                .body
+                .contains("sheet Roles, row 2, column &quot;tier&quot;"),
+        "{}",
+        refused.body
+    );
+    let broken = app
+        .multipart_bytes(
+            "/admin/ladders/preview",
+            Some(&admin),
+            &[("file", b"PK not a zip")],
+        )
+        .await;
+    assert_eq!(broken.status, 400, "{}", broken.body);
+    assert!(
+        broken.body.contains("save it again as .xlsx"),
+        "{}",
+        broken.body
+    );
+}

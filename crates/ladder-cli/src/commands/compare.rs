@@ -48,19 +48,18 @@ pub fn run(path: Option<&Path>, from: &str, to: &str, format: DataFormat) -> Res
                     c.to.title.as_str(),
                     "What the higher level looks like",
                 ]);
-                let level = |n: u8, name: &str| {
-                    if name.is_empty() {
-                        n.to_string()
-                    } else {
-                        format!("{n} {name}")
-                    }
-                };
                 for r in &c.competencies {
-                    let arrow = if r.to > r.from { " ↑" } else { "" };
+                    let mark = if r.is_new() {
+                        " (new at this step)"
+                    } else if r.rises {
+                        " ↑"
+                    } else {
+                        ""
+                    };
                     t.add_row(vec![
                         r.name.clone(),
-                        level(r.from, &r.from_name),
-                        format!("{}{arrow}", level(r.to, &r.to_name)),
+                        r.from_label(),
+                        format!("{}{mark}", r.to_label()),
                         r.criteria.join("\n"),
                     ]);
                 }

@@ -256,3 +256,35 @@ fn markdown_site_pages_of_a_company_ladder() {
     let page = std::fs::read_to_string(dir.path().join("competencies.md")).unwrap();
     insta::assert_snapshot!("lumen_competencies_md", page);
 }
+
+#[test]
+fn a_move_into_another_family_lists_its_new_competencies_as_new_at_this_step() {
+    let text = run!(0, "compare", "--ladder", NORTHWIND, "pm", "pricing-manager");
+    assert!(
+        text.contains("Price modelling  ┆ not assessed    ┆ 5 Decides (new at this step)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Sets the prices of a product line."),
+        "{text}"
+    );
+    // What the pricing role is not assessed on is shown, not counted as a rise.
+    assert!(
+        text.contains("Roadmapping      ┆ 3 Skilled       ┆ not assessed "),
+        "{text}"
+    );
+    let md = run!(
+        0,
+        "compare",
+        "--ladder",
+        NORTHWIND,
+        "pm",
+        "pricing-manager",
+        "--format",
+        "markdown"
+    );
+    assert!(
+        md.contains("| Price modelling | not assessed | 5 Decides (new) |"),
+        "{md}"
+    );
+}

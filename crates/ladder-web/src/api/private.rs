@@ -9,7 +9,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use ladder_app::Actor;
 use ladder_app::assessments::{AssessmentInput, AssessmentView};
 use ladder_app::auth::NewToken;
 use ladder_app::calibration::Calibration;
@@ -17,6 +16,7 @@ use ladder_app::evidence::EvidenceInput;
 use ladder_app::growth::Growth;
 use ladder_app::people::{NewPerson, PersonChange};
 use ladder_app::review::Review;
+use ladder_app::{Actor, LadderUpload};
 use ladder_core::org::OrgReport;
 use ladder_store::model::{ApiToken, AuditEntry, Evidence, LadderVersion, Team, User};
 use schemars::JsonSchema;
@@ -366,7 +366,12 @@ pub async fn upload_ladder(
     SignedIn(u): SignedIn,
     body: String,
 ) -> Result<impl IntoResponse, ApiError> {
-    created(state.app.upload_ladder(Actor::User(&u), &body).await?)
+    created(
+        state
+            .app
+            .upload_ladder(Actor::User(&u), LadderUpload::Toml(&body))
+            .await?,
+    )
 }
 
 /// `limit` query parameter.

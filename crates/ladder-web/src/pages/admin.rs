@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use ladder_app::people::{NewPerson, PersonChange};
-use ladder_app::{Access, Actor, AppError, Problem};
+use ladder_app::{Access, Actor, AppError, LadderUpload, Problem};
 use ladder_core::model::RoleId;
 use ladder_store::model::{LadderVersion, Team, User};
 use serde::Deserialize;
@@ -185,6 +185,133 @@ pub async fn page(
     render_page(&state, u, &csrf.0, None, None).await
 }
 
+/// One change of a preview, in words.
+struct ChangeLine {
+    /// `added`, `removed` or `changed` (also the row's class).
+    kind: &'static str,
+    item: String,
+    field: String,
+    value: String,
+}
+
+#[derive(Template)]
+#[template(path = "ladder_preview.html")]
+struct PreviewPage<'a> {
+    user: Option<User>,
+    csrf: &'a str,
+    ladder_name: &'a str,
+    name: String,
+    label: String,
+    in_force: String,
+    added: usize,
+    removed: usize,
+    changed: usize,
+    changes: Vec<ladder_core::diff::Change>,
+    /// The changes by section, in the order a reviewer reads them.
+    sections: Vec<(String, Vec<ChangeLine>)>,
+    warnings: Vec<Problem>,
+    source: String,
+}
+
+/// The upload form's fields: a chosen file's bytes, or pasted text.
+async fn read_upload(form: &mut Multipart) -> Result<(Vec<u8>, String), WebError> {
+    let (mut file, mut pasted) = (Vec::new(), String::new());
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        WebError::Unreadable(format!("the upload could not be read: {e}"))
+    };
+    while let Some(field) = form.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or("").to_owned();
+        let bytes = field.bytes().await.map_err(unreadable)?;
+        match name.as_str() {
+            "file" => file = bytes.to_vec(),
+            "source" => {
+                pasted = String::from_utf8(bytes.to_vec()).map_err(|_| {
+                    WebError::Unreadable("the pasted ladder is not UTF-8 text".into())
+                })?;
+            }
+            _ => {}
+        }
+    }
+    Ok((file, pasted))
+}
+
+/// `POST /admin/ladders/preview` (multipart: a `file`, TOML or .xlsx, or
+/// pasted `source`): every change against the version in force, nothing
+/// stored; the page's button puts it in force.
+pub async fn preview(
+    State(state): State<Arc<WebState>>,
+    SignedIn(u): SignedIn,
+    Extension(csrf): Extension<CsrfToken>,
+    mut form: Multipart,
+) -> Result<Response, PageError> {
+    let (file, pasted) = read_upload(&mut form).await?;
+    let upload = if file.iter().all(u8::is_ascii_whitespace) {
+        Ok(LadderUpload::Toml(&pasted))
+    } else {
+        LadderUpload::from_bytes(&file)
+    };
+    // What goes back into the paste box when the upload is refused.
+    let typed = match &upload {
+        Ok(LadderUpload::Toml(t)) => (*t).to_owned(),
+        _ => String::new(),
+    };
+    let preview = match upload {
+        Ok(upload) => state.app.preview_ladder(Actor::User(&u), upload).await,
+        Err(e) => Err(e),
+    };
+    let p = match preview {
+        Ok(p) => p,
+        Err(e) => {
+            let outcome = Outcome {
+                error: Some(e.into()),
+                source: typed,
+                ..Outcome::default()
+            };
+            return render_outcome(&state, u, &csrf.0, outcome).await;
+        }
+    };
+    let count =
+        |k: ladder_core::diff::ChangeKind| p.changes.iter().filter(|c| c.change == k).count();
+    let mut sections: Vec<(String, Vec<ChangeLine>)> = Vec::new();
+    for c in &p.changes {
+        let line = ChangeLine {
+            kind: match c.change {
+                ladder_core::diff::ChangeKind::Added => "added",
+                ladder_core::diff::ChangeKind::Removed => "removed",
+                ladder_core::diff::ChangeKind::Changed => "changed",
+            },
+            item: c.item_words(&p.in_force, &p.ladder),
+            field: c.field_words(&p.in_force, &p.ladder),
+            value: c.value_words(),
+        };
+        let heading = c.section_words();
+        match sections.last_mut() {
+            Some((h, lines)) if *h == heading => lines.push(line),
+            _ => sections.push((heading, vec![line])),
+        }
+    }
+    let in_force = state.app.ladder();
+    let page = PreviewPage {
+        csrf: &csrf.0,
+        ladder_name: &in_force.ladder.ladder.name,
+        name: p.ladder.ladder.name.clone(),
+        label: p.ladder.ladder.version.clone(),
+        in_force: format!(
+            "version {}, {} {}",
+            in_force.version.id, in_force.version.name, in_force.version.label
+        ),
+        added: count(ladder_core::diff::ChangeKind::Added),
+        removed: count(ladder_core::diff::ChangeKind::Removed),
+        changed: count(ladder_core::diff::ChangeKind::Changed),
+        sections,
+        warnings: p.warnings.clone(),
+        source: p.source.clone(),
+        changes: p.changes,
+        user: Some(u),
+    };
+    Ok(Html(super::render(&page)).into_response())
+}
+
 /// `POST /admin/ladders` (multipart: a `file`, or pasted `source`).
 pub async fn upload(
     State(state): State<Arc<WebState>>,
@@ -192,29 +319,21 @@ pub async fn upload(
     Extension(csrf): Extension<CsrfToken>,
     mut form: Multipart,
 ) -> Result<Response, PageError> {
-    let (mut file, mut pasted) = (String::new(), String::new());
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| WebError::Unreadable(format!("the upload could not be read: {e}")))?
-    {
-        let name = field.name().unwrap_or("").to_owned();
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|e| WebError::Unreadable(format!("the upload could not be read: {e}")))?;
-        let text = || {
-            String::from_utf8(bytes.to_vec())
-                .map_err(|_| WebError::Unreadable("the ladder file is not UTF-8 text".into()))
-        };
-        match name.as_str() {
-            "file" => file = text()?,
-            "source" => pasted = text()?,
-            _ => {}
-        }
-    }
-    let source = if file.trim().is_empty() { pasted } else { file };
-    match state.app.upload_ladder(Actor::User(&u), &source).await {
+    let (file, pasted) = read_upload(&mut form).await?;
+    let upload = if file.iter().all(u8::is_ascii_whitespace) {
+        Ok(LadderUpload::Toml(&pasted))
+    } else {
+        LadderUpload::from_bytes(&file)
+    };
+    let source = match &upload {
+        Ok(LadderUpload::Toml(t)) => (*t).to_owned(),
+        _ => String::new(),
+    };
+    let uploaded = match upload {
+        Ok(upload) => state.app.upload_ladder(Actor::User(&u), upload).await,
+        Err(e) => Err(e),
+    };
+    match uploaded {
         Ok(up) => {
             let v = &up.version;
             let notice = format!(

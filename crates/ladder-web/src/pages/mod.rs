@@ -145,6 +145,7 @@ pub fn routes() -> Router<Arc<WebState>> {
         .route("/admin/people/{id}/invite", post(people::invite))
         .route("/admin/people/{id}/role", post(people::confirm_role))
         .route("/admin/ladders", post(admin::upload))
+        .route("/admin/ladders/preview", post(admin::preview))
         .route("/admin/users", post(admin::add_user))
         .route("/admin/users/update", post(admin::change_user))
         .route("/admin/teams", post(admin::add_team))

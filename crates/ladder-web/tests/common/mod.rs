@@ -231,15 +231,28 @@ impl App {
         who: Option<&Who>,
         fields: &[(&str, &str)],
     ) -> Answer {
-        let mut body = String::new();
+        let fields: Vec<(&str, &[u8])> = fields.iter().map(|(k, v)| (*k, v.as_bytes())).collect();
+        self.multipart_bytes(path, who, &fields).await
+    }
+
+    /// A multipart POST whose fields may be bytes (an uploaded workbook).
+    pub async fn multipart_bytes(
+        &self,
+        path: &str,
+        who: Option<&Who>,
+        fields: &[(&str, &[u8])],
+    ) -> Answer {
+        let mut body: Vec<u8> = Vec::new();
         // The token first, as our forms put it (the check reads only the
         // start of a multipart body).
-        for (k, v) in [("csrf", CSRF)].iter().chain(fields.iter()) {
-            body.push_str(&format!(
-                "--XyZ\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
-            ));
+        for (k, v) in [("csrf", CSRF.as_bytes())].iter().chain(fields.iter()) {
+            body.extend_from_slice(
+                format!("--XyZ\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n").as_bytes(),
+            );
+            body.extend_from_slice(v);
+            body.extend_from_slice(b"\r\n");
         }
-        body.push_str("--XyZ--\r\n");
+        body.extend_from_slice(b"--XyZ--\r\n");
         let cookie = cookies(who);
         let req = Request::builder()
             .method(Method::POST)

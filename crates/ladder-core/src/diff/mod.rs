@@ -13,6 +13,8 @@ use serde_json::Value;
 
 use crate::model::Ladder;
 
+mod words;
+
 /// What happened to an item or a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
