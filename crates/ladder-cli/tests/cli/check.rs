@@ -183,6 +183,50 @@ fn the_format_doc_embeds_the_example_file_verbatim() {
         .success();
 }
 
+/// Issue 10.7: the multi-family example uses every table and every field
+/// the format has (each property name of the JSON Schema appears in it),
+/// and passes `ladder lint --strict`, the pre-issue-10 Acme example too:
+/// files valid before company ladders stay valid.
+#[test]
+fn the_company_example_uses_every_field_of_the_format() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let path = root.join("docs/examples/northwind-ladder.toml");
+    ladder().arg("lint").arg("--strict").arg(&path).assert().success();
+    let ladder = ladder_core::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    fn keys(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, v) in m {
+                    out.insert(k.clone());
+                    keys(v, out);
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+    let mut used = std::collections::BTreeSet::new();
+    keys(&serde_json::to_value(&ladder).unwrap(), &mut used);
+    fn properties(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::Object(props)) = m.get("properties") {
+                    out.extend(props.keys().cloned());
+                }
+                m.values().for_each(|v| properties(v, out));
+            }
+            Value::Array(a) => a.iter().for_each(|v| properties(v, out)),
+            _ => {}
+        }
+    }
+    let mut fields = std::collections::BTreeSet::new();
+    properties(&json(&ladder_core::file::json_schema()), &mut fields);
+    // Map keys of the format (a role id in `expectations`, a word in the
+    // resolver) are the file's own, not fields.
+    let missing: Vec<&String> = fields.difference(&used).collect();
+    assert!(missing.is_empty(), "northwind-ladder.toml lacks {missing:?}");
+}
+
 #[test]
 fn the_format_doc_lists_every_diagnostic_code() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
