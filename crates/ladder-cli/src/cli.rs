@@ -603,7 +603,7 @@ Exit codes: 0 the report was made (rows with problems are listed in it); 1 with 
     },
     /// Simulate many careers: how many years to reach a role, and how many get there.
     #[command(
-        after_help = "Examples:\n  ladder simulate --from apm --to director --company enterprise\n  ladder simulate --from pm --to vp --company startup --runs 1000000 --seed 7 --out vp.svg\n  ladder simulate --from apm --to director --company enterprise --runs 100000 --seed 1 --format json\n\nThe parameters (promotion speed and spread per company type, seats per level, attrition) are defaults in the ladder's [simulation] table."
+        after_help = "Examples:\n  ladder simulate --from apm --to director --company enterprise\n  ladder simulate --from pm --to vp --company startup --runs 1000000 --seed 7 --out vp.svg\n  ladder simulate --from apm --to director --company enterprise --runs 100000 --seed 1 --format json\n\nThe parameters (promotion speed and spread per company type, seats per level, attrition) are defaults in the ladder's [simulation] table; a ladder without one is simulated at a neutral pace, marked as a default."
     )]
     Simulate {
         /// The starting role.
@@ -612,8 +612,8 @@ Exit codes: 0 the report was made (rows with problems are listed in it); 1 with 
         /// The target role.
         #[arg(long, value_name = "ROLE")]
         to: String,
-        /// The company type: startup, scaleup or enterprise.
-        #[arg(long, value_name = "PROFILE")]
+        /// How the company promotes: a profile of the ladder's [simulation] table (the built-in ladder: startup, scaleup or enterprise). Not needed when the ladder has one profile or none (a neutral pace).
+        #[arg(long, value_name = "PROFILE", default_value = "")]
         company: String,
         /// How many careers to simulate.
         #[arg(long, default_value_t = 100_000)]

@@ -19,6 +19,15 @@ pub struct RoleRecord {
     pub title: String,
     /// Other titles for the role.
     pub aliases: Vec<String>,
+    /// The company's level code (`IC3`), when the ladder gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The job family's id, when the ladder has families.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    /// The job family's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<String>,
     /// `entry`, `mid`, `tenured`, `leadership`, `executive`, `beyond` or `adjacent`.
     pub tier: &'static str,
     /// `ic`, `management`, `off-ramp` or `adjacent`.
@@ -94,6 +103,11 @@ impl RoleRecord {
             id: role.id.to_string(),
             title: role.title.clone(),
             aliases: role.aliases.clone(),
+            code: role.code.clone(),
+            family: role.family.clone(),
+            family_name: ladder
+                .family_name(role.family.as_deref())
+                .map(str::to_owned),
             tier: role.tier.as_str(),
             track: role.track.as_str(),
             level,

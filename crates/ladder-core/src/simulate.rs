@@ -20,7 +20,7 @@ use rand_distr::StandardNormal;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::Serialize;
 
-use crate::model::{Cycle, Ladder, TransitionKind};
+use crate::model::{CompanyPromotion, Cycle, Ladder, TransitionKind};
 
 /// What to simulate.
 #[derive(Debug, Clone)]
@@ -29,7 +29,8 @@ pub struct Request<'a> {
     pub from: &'a str,
     /// The target role.
     pub to: &'a str,
-    /// The company-size profile (`startup`, `scaleup`, `enterprise`).
+    /// The company-size profile (`startup`, `scaleup`, `enterprise`); empty
+    /// for the ladder's only profile, or a neutral pace when it has none.
     pub company: &'a str,
     /// How many careers.
     pub runs: u64,
@@ -44,7 +45,8 @@ pub struct Outcome {
     pub from: String,
     /// The target role.
     pub to: String,
-    /// The company-size profile.
+    /// The company-size profile; empty when the ladder has none and a
+    /// neutral pace was used.
     pub company: String,
     /// How many careers were simulated.
     pub runs: u64,
@@ -92,6 +94,14 @@ pub enum SimulationError {
     /// A role is not in the ladder.
     #[error("no role has the id `{0}`")]
     UnknownRole(String),
+    /// The ladder has promotion profiles and none was chosen.
+    #[error("choose how the company promotes with --company: {0}")]
+    ChooseCompany(String),
+    /// A profile was named, and the ladder has none.
+    #[error(
+        "the ladder has no promotion profiles ([[simulation.companies]]), so `{0}` is not one; leave --company out to simulate at a neutral pace, or add profiles to the ladder file"
+    )]
+    NoProfiles(String),
     /// The ladder has no simulation parameters for the company type.
     #[error("the ladder has no [[simulation.companies]] entry for `{given}`; it has: {known}")]
     UnknownCompany {
@@ -121,19 +131,35 @@ pub fn simulate(ladder: &Ladder, req: &Request<'_>) -> Result<Outcome, Simulatio
         return Err(SimulationError::NoRuns);
     }
     let spec = &ladder.simulation;
-    let company = spec
-        .companies
-        .iter()
-        .find(|c| c.profile == req.company)
-        .ok_or_else(|| SimulationError::UnknownCompany {
-            given: req.company.to_owned(),
-            known: spec
-                .companies
-                .iter()
-                .map(|c| c.profile.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-        })?;
+    let known = || {
+        spec.companies
+            .iter()
+            .map(|c| c.profile.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // A company's own ladder may say nothing of how fast it promotes: a
+    // neutral pace then, marked as a default like every number no source gives.
+    let neutral = CompanyPromotion {
+        profile: String::new(),
+        speed: 1.0,
+        spread: 0.25,
+        cycle: Cycle::Continuous,
+        is_default: true,
+        note: None,
+    };
+    let company = match (req.company, spec.companies.as_slice()) {
+        ("", []) => &neutral,
+        ("", [only]) => only,
+        ("", _) => return Err(SimulationError::ChooseCompany(known())),
+        (given, []) => return Err(SimulationError::NoProfiles(given.to_owned())),
+        (given, all) => all.iter().find(|c| c.profile == given).ok_or_else(|| {
+            SimulationError::UnknownCompany {
+                given: given.to_owned(),
+                known: known(),
+            }
+        })?,
+    };
     let profile = ladder.company_size(&company.profile);
     let present = |i: usize| {
         i == from

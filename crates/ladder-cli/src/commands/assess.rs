@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use ladder_core::Ladder;
 use ladder_core::assess::{self, Assessment, Gap, Rater, Rating};
+use ladder_core::model::CompetencyModel;
 
 use crate::Outcome;
 use crate::cli::DataFormat;
@@ -25,28 +26,29 @@ fn load(ladder: &Ladder, path: &Path) -> Result<Assessment> {
     }
 }
 
-/// `3 Proficient`, or the label alone when it is not a named level.
-fn shown(level: u8, label: &str) -> String {
-    if label == ladder_core::model::NOT_RATED || label.starts_with("level ") {
-        label.to_owned()
-    } else {
-        format!("{level} {label}")
-    }
+/// A level of a competency as the ladder names it: `3 Proficient`,
+/// `level 3`, or "not rated".
+fn shown(m: &CompetencyModel, competency: &str, level: u8) -> String {
+    m.item(competency)
+        .map_or_else(|| level.to_string(), |c| m.level_shown(c, level))
 }
 
-fn gap_table(gaps: &[Gap], title: &str) -> String {
+fn gap_table(m: &CompetencyModel, gaps: &[Gap], title: &str) -> String {
     let mut t = output::table(&["Competency", "Rating", title, "Gap"]);
     for g in gaps {
+        let unrated = m
+            .item(&g.competency)
+            .is_some_and(|c| m.is_unrated(c, g.rating));
         let mark = match g.delta {
-            _ if g.rating_name == ladder_core::model::NOT_RATED => "not rated".to_owned(),
+            _ if unrated => ladder_core::model::NOT_RATED.to_owned(),
             d if d < 0 => format!("{d} below"),
             0 => "at".to_owned(),
             d => format!("+{d} above"),
         };
         t.add_row(vec![
             g.name.clone(),
-            shown(g.rating, &g.rating_name),
-            shown(g.expected, &g.expected_name),
+            shown(m, &g.competency, g.rating),
+            shown(m, &g.competency, g.expected),
             mark,
         ]);
     }
@@ -82,11 +84,7 @@ pub fn run(
             ]);
             let m = &ladder.competencies;
             for d in &diffs {
-                let label = |level: u8| {
-                    m.item(&d.competency).map_or(level.to_string(), |c| {
-                        shown(level, &m.level_label(c, level))
-                    })
-                };
+                let label = |level: u8| shown(m, &d.competency, level);
                 t.add_row(vec![
                     d.name.clone(),
                     label(d.first),
@@ -148,7 +146,7 @@ pub fn run(
         text,
         "\nAgainst the current role, {}:\n{}",
         r.role,
-        gap_table(&r.current, &r.role)
+        gap_table(&ladder.competencies, &r.current, &r.role)
     );
     for step in &r.next {
         let verdict = if step.ready {
@@ -161,7 +159,7 @@ pub fn run(
             "\nNext step {} — {}: {verdict}\n{}",
             step.role,
             step.title,
-            gap_table(&step.gaps, &step.role)
+            gap_table(&ladder.competencies, &step.gaps, &step.role)
         );
         if !step.checklist.is_empty() {
             text.push_str("Ready when (from the ladder):\n");
@@ -217,8 +215,8 @@ pub fn gap(
                 text,
                 "  {}: from {} to {}",
                 mv.name,
-                shown(mv.from, &mv.from_name),
-                shown(mv.to, &mv.to_name)
+                shown(&ladder.competencies, &mv.competency, mv.from),
+                shown(&ladder.competencies, &mv.competency, mv.to)
             );
             for e in &mv.evidence {
                 let _ = writeln!(text, "      e.g. {e}");

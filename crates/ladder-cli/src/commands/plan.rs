@@ -169,10 +169,14 @@ pub fn simulate(
             let share = |years: u32| o.reached_share.get(&years).copied().unwrap_or(0.0) * 100.0;
             let _ = writeln!(
                 out,
-                "{} → {} ({} companies): {} careers (seed {}), {} reached it ({:.1}%)\n",
+                "{} → {} ({}): {} careers (seed {}), {} reached it ({:.1}%)\n",
                 o.from,
                 o.to,
-                o.company,
+                if o.company.is_empty() {
+                    "a neutral pace: the ladder has no promotion profiles".to_owned()
+                } else {
+                    format!("{} companies", o.company)
+                },
                 o.runs,
                 o.seed,
                 o.reached,
@@ -206,7 +210,9 @@ pub fn simulate(
                 p.cycle,
                 p.attrition_per_year,
                 p.max_years,
-                if p.defaults {
+                if o.company.is_empty() {
+                    " (the program's defaults: the ladder file gives no promotion profile)"
+                } else if p.defaults {
                     " (defaults from the ladder file, not from the sources)"
                 } else {
                     ""

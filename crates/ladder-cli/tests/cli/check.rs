@@ -191,7 +191,12 @@ fn the_format_doc_embeds_the_example_file_verbatim() {
 fn the_company_example_uses_every_field_of_the_format() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let path = root.join("docs/examples/northwind-ladder.toml");
-    ladder().arg("lint").arg("--strict").arg(&path).assert().success();
+    ladder()
+        .arg("lint")
+        .arg("--strict")
+        .arg(&path)
+        .assert()
+        .success();
     let ladder = ladder_core::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
     fn keys(v: &Value, out: &mut std::collections::BTreeSet<String>) {
         match v {
@@ -224,7 +229,10 @@ fn the_company_example_uses_every_field_of_the_format() {
     // Map keys of the format (a role id in `expectations`, a word in the
     // resolver) are the file's own, not fields.
     let missing: Vec<&String> = fields.difference(&used).collect();
-    assert!(missing.is_empty(), "northwind-ladder.toml lacks {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "northwind-ladder.toml lacks {missing:?}"
+    );
 }
 
 #[test]

@@ -288,3 +288,79 @@ fn a_move_into_another_family_lists_its_new_competencies_as_new_at_this_step() {
         "{md}"
     );
 }
+
+/// Issue 10: the commands not covered above, on each company ladder, in
+/// one snapshot per ladder: the roles table (with the ladder's codes and
+/// families, without an empty scope column), a route, a simulation at a
+/// neutral pace (the ladders give no promotion profiles), the lint report,
+/// and `ladder company`, which says why a ladder without sizes has none.
+#[test]
+fn every_other_command_runs_on_each_company_ladder() {
+    for (file, from, to, name) in [
+        (LUMEN, "associate-pm", "lead-pm", "lumen_2026"),
+        (LUMEN_2025, "associate-pm", "senior-pm", "lumen_2025"),
+        (NORTHWIND, "apm", "director", "northwind"),
+    ] {
+        let mut all = String::new();
+        for args in [
+            vec!["roles", "--ladder", file],
+            vec!["roles", "--ladder", file, "--format", "markdown"],
+            vec!["path", "--ladder", file, "--from", from, "--to", to],
+            vec![
+                "simulate", "--ladder", file, "--from", from, "--to", to, "--runs", "2000",
+            ],
+            vec!["lint", file],
+            vec!["company", "--ladder", file, "--size", "300"],
+        ] {
+            let out = ladder()
+                .current_dir(fixture(""))
+                .args(&args)
+                .output()
+                .unwrap();
+            all.push_str(&format!(
+                "$ ladder {}  (exit {})\n{}{}\n",
+                args.join(" "),
+                out.status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        assert!(!all.contains("it has: \n"), "{all}");
+        assert!(!all.contains("(0 years)"), "{all}");
+        insta::assert_snapshot!(format!("every_command_{name}"), all);
+    }
+}
+
+/// "the ladder has: " with nothing after it is gone: a ladder without
+/// promotion profiles says so, and one with several lists them.
+#[test]
+fn simulate_names_the_profiles_a_ladder_has_or_says_it_has_none() {
+    let out = ladder()
+        .current_dir(fixture(""))
+        .args([
+            "simulate",
+            "--ladder",
+            LUMEN,
+            "--from",
+            "pm",
+            "--to",
+            "lead-pm",
+            "--company",
+            "startup",
+        ])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("the ladder has no promotion profiles ([[simulation.companies]]), so `startup` is not one; leave --company out"), "{err}");
+    let out = ladder()
+        .args(["simulate", "--from", "pm", "--to", "vp"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains(
+            "choose how the company promotes with --company: startup, scaleup, enterprise"
+        ),
+        "{err}"
+    );
+}

@@ -228,6 +228,23 @@ impl CompetencyModel {
         }
     }
 
+    /// How a level of `c` is shown beside its number: `3 Proficient` for a
+    /// named level, `level 3` for an unnamed one, "not rated" below the
+    /// scale (an assessment that left it out).
+    pub fn level_shown(&self, c: &Competency, level: u8) -> String {
+        match self.level_name(c, level) {
+            Some(name) if !name.is_empty() => format!("{level} {name}"),
+            _ if level < self.range_of(c).0 => NOT_RATED.to_owned(),
+            _ => format!("level {level}"),
+        }
+    }
+
+    /// Whether `level` is below the scale of `c`: a competency an
+    /// assessment did not rate.
+    pub fn is_unrated(&self, c: &Competency, level: u8) -> bool {
+        level < self.range_of(c).0
+    }
+
     /// The level's name and summary on the scale of `c`, if it has them.
     pub fn level_words<'a>(&'a self, c: &'a Competency, level: u8) -> Option<&'a ScaleLevel> {
         self.scale_of(c).iter().find(|s| s.level == level)
@@ -293,5 +310,44 @@ impl CompetencyModel {
             None
         };
         f64::from(listed.unwrap_or(u32::from(level))) * c.weight()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> CompetencyModel {
+        let level = |level: u8, name: &str| ScaleLevel {
+            level,
+            name: name.into(),
+            summary: String::new(),
+        };
+        CompetencyModel {
+            scale: vec![level(1, "Learning"), level(2, ""), level(3, "Leading")],
+            items: vec![Competency {
+                id: "discovery".into(),
+                name: "Discovery".into(),
+                area: None,
+                family: None,
+                summary: None,
+                outcomes: vec![],
+                weight: None,
+                scale: vec![],
+                expectations: BTreeMap::new(),
+                examples: vec![],
+            }],
+            ..CompetencyModel::default()
+        }
+    }
+
+    #[test]
+    fn a_level_is_shown_by_its_name_its_number_or_as_not_rated() {
+        let m = model();
+        let c = &m.items[0];
+        assert_eq!(m.level_shown(c, 3), "3 Leading");
+        assert_eq!(m.level_shown(c, 2), "level 2");
+        assert_eq!(m.level_shown(c, 0), NOT_RATED);
+        assert!(m.is_unrated(c, 0) && !m.is_unrated(c, 1));
     }
 }
