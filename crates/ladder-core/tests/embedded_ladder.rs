@@ -110,9 +110,16 @@ fn every_fact_on_a_product_role_is_sourced() {
             if field == "salary" {
                 continue;
             }
+            // Issue 12: cited, or marked as this ladder's own default.
             assert!(
-                !fact.sources.is_empty(),
-                "`{}` {field}: \"{}\" has no source",
+                !fact.sources.is_empty() || fact.is_default,
+                "`{}` {field}: \"{}\" has no source and is not marked default",
+                role.id,
+                fact.text
+            );
+            assert!(
+                !fact.is_default || fact.sources.is_empty(),
+                "`{}` {field}: \"{}\" is cited and marked default; it is one or the other",
                 role.id,
                 fact.text
             );

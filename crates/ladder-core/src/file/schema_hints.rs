@@ -79,7 +79,14 @@ mod tests {
         let readiness = known_keys("roles[0].readiness[1]");
         assert_eq!(readiness, vec!["criteria".to_owned(), "to".to_owned()]);
         let fact = known_keys("roles[0].skills[0]");
-        assert_eq!(fact, vec!["sources".to_owned(), "text".to_owned()]);
+        assert_eq!(
+            fact,
+            vec![
+                "default".to_owned(),
+                "sources".to_owned(),
+                "text".to_owned()
+            ]
+        );
         assert!(known_keys("").contains(&"company_sizes".to_owned()));
         assert!(known_keys("roles[0].experience.years").contains(&"default".to_owned()));
     }

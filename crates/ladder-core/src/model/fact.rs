@@ -22,6 +22,9 @@ pub struct Fact {
     pub text: String,
     /// Ids of entries of the ladder's `[[sources]]` that back the statement.
     pub sources: Vec<String>,
+    /// True when no source gives it: the ladder author's own reading or
+    /// default, to be replaced by a company's own words (`default = true`).
+    pub is_default: bool,
 }
 
 impl Fact {
@@ -30,6 +33,16 @@ impl Fact {
         Fact {
             text: text.into(),
             sources: sources.iter().map(|s| (*s).to_owned()).collect(),
+            is_default: false,
+        }
+    }
+
+    /// A statement of the ladder author's own, marked as a default.
+    pub fn default_text(text: impl Into<String>) -> Self {
+        Fact {
+            text: text.into(),
+            sources: Vec::new(),
+            is_default: true,
         }
     }
 }
@@ -48,6 +61,9 @@ struct FactTable {
     /// Ids of the `[[sources]]` entries that back the statement.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     sources: Vec<String>,
+    /// True when no source gives it: the ladder author's own default.
+    #[serde(default, skip_serializing_if = "super::range::is_false")]
+    default: bool,
 }
 
 /// The two spellings of a fact; only used to describe the JSON Schema.
@@ -63,12 +79,13 @@ enum FactSpelling {
 
 impl Serialize for Fact {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.sources.is_empty() {
+        if self.sources.is_empty() && !self.is_default {
             serializer.serialize_str(&self.text)
         } else {
             FactTable {
                 text: self.text.clone(),
                 sources: self.sources.clone(),
+                default: self.is_default,
             }
             .serialize(serializer)
         }
@@ -83,13 +100,14 @@ impl<'de> Deserialize<'de> for Fact {
             type Value = Fact;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string, or a table with `text` and `sources`")
+                f.write_str("a string, or a table with `text` and `sources` (or `default = true`)")
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Fact, E> {
                 Ok(Fact {
                     text: v.to_owned(),
                     sources: Vec::new(),
+                    is_default: false,
                 })
             }
 
@@ -98,6 +116,7 @@ impl<'de> Deserialize<'de> for Fact {
                 Ok(Fact {
                     text: table.text,
                     sources: table.sources,
+                    is_default: table.default,
                 })
             }
         }

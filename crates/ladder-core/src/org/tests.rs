@@ -354,10 +354,7 @@ fn a_five_thousand_person_enterprise_with_an_inflated_sub_org() {
 fn the_ladders_benchmarks_are_compared_and_cited() {
     use crate::model::{Benchmark, Fact, Measure, ValueRange};
     let mut ladder = crate::embedded::ladder().clone();
-    let note = |text: &str| Fact {
-        text: text.to_owned(),
-        sources: vec!["tech-paths".to_owned()],
-    };
+    let note = |text: &str| Fact::new(text, &["tech-paths"]);
     ladder.benchmarks = vec![
         Benchmark {
             measure: Measure::EngineersPerPm,

@@ -125,17 +125,33 @@ fn split_sources(line: &str) -> (String, Vec<String>) {
     (line.trim().to_owned(), Vec::new())
 }
 
+/// The marker of a statement of the ladder author's own.
+const OWN: &str = " [default]";
+
 /// One statement.
 pub fn fact(f: &Fact) -> String {
-    with_sources(&f.text, &f.sources)
+    let line = with_sources(&f.text, &f.sources);
+    if f.is_default {
+        format!("{line}{OWN}")
+    } else {
+        line
+    }
 }
 
 /// Reads [`fact`]'s spelling; `None` for a blank cell.
 pub fn parse_fact(cell: &str) -> Option<Fact> {
     let cell = cell.trim();
     (!cell.is_empty()).then(|| {
+        let (cell, is_default) = match cell.strip_suffix(OWN) {
+            Some(rest) => (rest, true),
+            None => (cell, false),
+        };
         let (text, sources) = split_sources(cell);
-        Fact { text, sources }
+        Fact {
+            text,
+            sources,
+            is_default,
+        }
     })
 }
 
@@ -288,10 +304,11 @@ mod tests {
         fn any_statement_on_one_line_reads_back(
             text in "[^\r\n]{1,60}",
             ids in proptest::collection::vec("[a-z][a-z0-9-]{0,10}", 0..3),
+            default: bool,
         ) {
             let text = text.trim().to_owned();
             prop_assume!(!text.is_empty());
-            let f = Fact { text, sources: ids };
+            let f = Fact { text, sources: ids, is_default: default };
             prop_assert_eq!(parse_fact(&fact(&f)), Some(f));
         }
 
