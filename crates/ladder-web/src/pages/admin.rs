@@ -235,6 +235,25 @@ async fn read_upload(form: &mut Multipart) -> Result<(Vec<u8>, String), WebError
     Ok((file, pasted))
 }
 
+/// The upload a form carries: the chosen file (a ladder file or a
+/// workbook), else the pasted text; and the text to put back into the paste
+/// box if it is refused (none for a workbook).
+fn upload_of<'a>(
+    file: &'a [u8],
+    pasted: &'a str,
+) -> (ladder_app::Result<LadderUpload<'a>>, String) {
+    let upload = if file.iter().all(u8::is_ascii_whitespace) {
+        Ok(LadderUpload::Toml(pasted))
+    } else {
+        LadderUpload::from_bytes(file)
+    };
+    let typed = match &upload {
+        Ok(LadderUpload::Toml(t)) => (*t).to_owned(),
+        _ => String::new(),
+    };
+    (upload, typed)
+}
+
 /// `POST /admin/ladders/preview` (multipart: a `file`, TOML or .xlsx, or
 /// pasted `source`): every change against the version in force, nothing
 /// stored; the page's button puts it in force.
@@ -245,16 +264,7 @@ pub async fn preview(
     mut form: Multipart,
 ) -> Result<Response, PageError> {
     let (file, pasted) = read_upload(&mut form).await?;
-    let upload = if file.iter().all(u8::is_ascii_whitespace) {
-        Ok(LadderUpload::Toml(&pasted))
-    } else {
-        LadderUpload::from_bytes(&file)
-    };
-    // What goes back into the paste box when the upload is refused.
-    let typed = match &upload {
-        Ok(LadderUpload::Toml(t)) => (*t).to_owned(),
-        _ => String::new(),
-    };
+    let (upload, typed) = upload_of(&file, &pasted);
     let preview = match upload {
         Ok(upload) => state.app.preview_ladder(Actor::User(&u), upload).await,
         Err(e) => Err(e),
@@ -320,15 +330,7 @@ pub async fn upload(
     mut form: Multipart,
 ) -> Result<Response, PageError> {
     let (file, pasted) = read_upload(&mut form).await?;
-    let upload = if file.iter().all(u8::is_ascii_whitespace) {
-        Ok(LadderUpload::Toml(&pasted))
-    } else {
-        LadderUpload::from_bytes(&file)
-    };
-    let source = match &upload {
-        Ok(LadderUpload::Toml(t)) => (*t).to_owned(),
-        _ => String::new(),
-    };
+    let (upload, source) = upload_of(&file, &pasted);
     let uploaded = match upload {
         Ok(upload) => state.app.upload_ladder(Actor::User(&u), upload).await,
         Err(e) => Err(e),
