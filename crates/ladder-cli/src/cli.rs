@@ -394,11 +394,18 @@ pub enum Command {
     },
     /// Show everything the ladder says about one role.
     #[command(
-        after_help = "Examples:\n  ladder role pm\n  ladder role director --format markdown > director.md\n  ladder role vp --format json"
+        after_help = "Examples:\n  ladder role pm\n  ladder role director --format markdown > director.md\n  ladder role vp --format json\n  ladder role apm --sources --sources-dir ../shared/seeds"
     )]
     Role {
         /// The role id (see `ladder roles`).
         id: String,
+        /// List each statement with the article and passage it comes from.
+        #[arg(long, conflicts_with = "format")]
+        sources: bool,
+        /// The folder with the text of the ladder's sources (each source's
+        /// `file`), to print each passage's words under `--sources`.
+        #[arg(long, value_name = "DIR", requires = "sources")]
+        sources_dir: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DataFormat::Table)]
         format: DataFormat,

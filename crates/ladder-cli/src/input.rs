@@ -51,6 +51,31 @@ pub fn read_text(path: &Path) -> Result<String> {
     }
 }
 
+/// The text of each of the ladder's sources that names a `file`, read from
+/// `dir`. A source without a file is skipped (there is nothing to read); a
+/// named file that is missing is an error, naming the source and the path.
+pub fn articles(
+    ladder: &ladder_core::Ladder,
+    dir: &Path,
+) -> Result<ladder_core::article::Articles> {
+    if !dir.is_dir() {
+        bail!(
+            "{}: no such folder\n  hint: give the folder that holds the sources' text files",
+            dir.display()
+        );
+    }
+    let mut out = ladder_core::article::Articles::new();
+    for s in &ladder.sources {
+        let Some(file) = &s.file else { continue };
+        let path = dir.join(file);
+        let text = read_text(&path).with_context(|| {
+            format!("the source `{}` ({}) names the file {file}", s.id, s.title)
+        })?;
+        out.insert(&s.id, &text);
+    }
+    Ok(out)
+}
+
 /// The ladder of `--ladder FILE`, or the built-in one.
 pub fn ladder(path: Option<&Path>) -> Result<Loaded> {
     match path {

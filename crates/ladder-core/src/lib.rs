@@ -34,6 +34,7 @@
 
 #![deny(missing_docs)]
 
+pub mod article;
 pub mod assess;
 pub mod company;
 pub mod compare;

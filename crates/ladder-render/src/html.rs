@@ -12,7 +12,7 @@ use std::fmt;
 use askama::Template;
 use ladder_core::Ladder;
 use ladder_core::compare::Comparison;
-use ladder_core::model::{Disagreement, Readiness, Role, Source, ValueRange};
+use ladder_core::model::{Citation, Disagreement, Readiness, Role, Source, ValueRange};
 
 /// What templates need to name things for people: a role's title for its
 /// id, and each cited source by its title with a link (its address where the
@@ -32,20 +32,30 @@ impl<'a> Refs<'a> {
         }
     }
 
-    /// (link, title) of each source these ids name.
-    fn cites(&self, ids: &'a [String]) -> Vec<(String, &'a str)> {
-        ids.iter()
-            .map(
-                |id| match self.ladder.sources.iter().find(|s| &s.id == id) {
-                    Some(s) => (
-                        s.url
-                            .clone()
-                            .unwrap_or_else(|| format!("{}index.html#source-{id}", self.root)),
-                        s.title.as_str(),
+    /// (link, title, passage in words) of each citation: the link is the
+    /// source's address (with the passage's fragment where the web has one,
+    /// a page or a section), else its entry in the overview's list of sources.
+    fn cites(&self, cited: &'a [Citation]) -> Vec<(String, &'a str, String)> {
+        cited
+            .iter()
+            .map(|c| {
+                let place = c.passage.as_ref().map(|p| p.describe()).unwrap_or_default();
+                match self.ladder.source(&c.source) {
+                    Some(s) => {
+                        let href = match (&s.url, c.passage.as_ref().and_then(|p| p.fragment())) {
+                            (Some(u), Some(f)) => format!("{u}#{f}"),
+                            (Some(u), None) => u.clone(),
+                            (None, _) => format!("{}index.html#source-{}", self.root, s.id),
+                        };
+                        (href, s.title.as_str(), place)
+                    }
+                    None => (
+                        format!("{}index.html#sources", self.root),
+                        c.source.as_str(),
+                        place,
                     ),
-                    None => (format!("{}index.html#sources", self.root), id.as_str()),
-                },
-            )
+                }
+            })
             .collect()
     }
 

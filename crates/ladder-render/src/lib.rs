@@ -20,6 +20,7 @@ mod org;
 mod outline;
 mod radar;
 mod site;
+mod sources;
 mod svg;
 mod svg_escape;
 mod text;
@@ -34,6 +35,7 @@ pub use org::{
 pub use outline::{MoveOutline, RoleOutline, move_phrase, role_outline};
 pub use radar::{Outline, radar_svg};
 pub use site::{Page, SiteFormat, site};
+pub use sources::{citation_words, role_sources_text};
 pub use svg::diagram;
 pub use text::role_text;
 

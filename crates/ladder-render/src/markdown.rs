@@ -37,21 +37,30 @@ pub fn cell(text: &str) -> String {
     }
 }
 
-fn cite(f: &Fact) -> String {
-    if f.sources.is_empty() {
-        String::new()
-    } else {
-        format!(" \\[{}\\]", f.sources.join(", "))
+/// A statement's sources, by the articles' titles and passages, or the mark
+/// of a statement of the ladder's own.
+fn cite(ladder: &Ladder, f: &Fact) -> String {
+    if f.is_default {
+        return " (the ladder's own)".to_owned();
     }
+    if f.sources.is_empty() {
+        return String::new();
+    }
+    let named: Vec<String> = f
+        .sources
+        .iter()
+        .map(|c| inline(&crate::sources::citation_words(ladder, c)))
+        .collect();
+    format!(" ({})", named.join("; "))
 }
 
-fn facts(out: &mut String, heading: &str, list: &[Fact]) {
+fn facts(out: &mut String, ladder: &Ladder, heading: &str, list: &[Fact]) {
     if list.is_empty() {
         return;
     }
     let _ = writeln!(out, "\n## {heading}\n");
     for f in list {
-        let _ = writeln!(out, "- {}{}", inline(&f.text), cite(f));
+        let _ = writeln!(out, "- {}{}", inline(&f.text), cite(ladder, f));
     }
 }
 
@@ -157,7 +166,7 @@ pub fn index_markdown(ladder: &Ladder) -> String {
             "\n### {}\n\n{}{}\n",
             inline(&e.name),
             inline(&e.summary.text),
-            cite(&e.summary)
+            cite(ladder, &e.summary)
         );
         let leads: Vec<String> = e
             .leads_to
@@ -189,7 +198,7 @@ pub fn index_markdown(ladder: &Ladder) -> String {
                     r.effective,
                     cell(&r.reason.text),
                     default,
-                    cite(&r.reason)
+                    cite(ladder, &r.reason)
                 );
             }
         }
@@ -197,17 +206,18 @@ pub fn index_markdown(ladder: &Ladder) -> String {
     let o = &ladder.organisation;
     facts(
         &mut out,
+        ladder,
         "The customer-outcome questions",
         &o.customer_outcome_questions,
     );
-    facts(&mut out, "Product organisations", &o.facts);
+    facts(&mut out, ladder, "Product organisations", &o.facts);
     if !ladder.disagreements.is_empty() {
         out.push_str("\n## Where the sources disagree\n");
     }
     for d in &ladder.disagreements {
         let _ = writeln!(out, "\n### {}\n", inline(&d.topic));
         for v in &d.views {
-            let _ = writeln!(out, "- {}{}", inline(&v.text), cite(v));
+            let _ = writeln!(out, "- {}{}", inline(&v.text), cite(ladder, v));
         }
     }
     if !ladder.sources.is_empty() {
@@ -242,7 +252,7 @@ pub fn role_markdown(ladder: &Ladder, role: &Role) -> String {
         let _ = writeln!(out, "\nAlso called: {}.", inline(&role.aliases.join(", ")));
     }
     if let Some(s) = &role.summary {
-        let _ = writeln!(out, "\n{}{}", inline(&s.text), cite(s));
+        let _ = writeln!(out, "\n{}{}", inline(&s.text), cite(ladder, s));
     }
     if !o.rows.is_empty() {
         out.push_str("\n| | |\n|---|---|\n");
@@ -251,7 +261,7 @@ pub fn role_markdown(ladder: &Ladder, role: &Role) -> String {
         }
     }
     for (heading, list) in &o.sections {
-        facts(&mut out, heading, list);
+        facts(&mut out, ladder, heading, list);
     }
     if !o.competencies.is_empty() {
         out.push_str("\n## Competencies expected\n\n| Competency | Level | What it looks like |\n|---|---|---|\n");
@@ -281,25 +291,25 @@ pub fn role_markdown(ladder: &Ladder, role: &Role) -> String {
             if let Some(r) = m.readiness {
                 out.push_str("\nReady when:\n\n");
                 for f in &r.criteria {
-                    let _ = writeln!(out, "- [ ] {}{}", inline(&f.text), cite(f));
+                    let _ = writeln!(out, "- [ ] {}{}", inline(&f.text), cite(ladder, f));
                 }
             }
         }
     }
     for (heading, list) in &o.closing {
-        facts(&mut out, &inline(heading), list);
+        facts(&mut out, ladder, &inline(heading), list);
     }
     if !o.sources.is_empty() {
         out.push_str("\n## Sources\n\n");
         for s in &o.sources {
-            let _ = writeln!(out, "- `{s}`");
+            let _ = writeln!(out, "- {}", inline(s));
         }
     }
     out
 }
 
 /// A comparison page (`compare/FROM--TO.md`).
-pub fn compare_markdown(c: &Comparison<'_>) -> String {
+pub fn compare_markdown(ladder: &Ladder, c: &Comparison<'_>) -> String {
     let mut out = format!("# {} → {}\n", inline(&c.from.title), inline(&c.to.title));
     match c.transition {
         Some(t) => {
@@ -310,7 +320,7 @@ pub fn compare_markdown(c: &Comparison<'_>) -> String {
     if let Some(r) = c.readiness {
         out.push_str("\n## Ready when\n\n");
         for f in &r.criteria {
-            let _ = writeln!(out, "- [ ] {}{}", inline(&f.text), cite(f));
+            let _ = writeln!(out, "- [ ] {}{}", inline(&f.text), cite(ladder, f));
         }
     }
     let _ = writeln!(

@@ -43,7 +43,7 @@ pub struct RoleOutline<'a> {
     pub moves: Vec<MoveOutline<'a>>,
     /// Sections after the next steps: job descriptions, notes, disagreements.
     pub closing: Vec<(String, &'a [Fact])>,
-    /// File names of the sources the role cites.
+    /// Titles of the sources the role cites, in first-cited order.
     pub sources: Vec<String>,
 }
 
@@ -154,6 +154,15 @@ pub fn role_outline<'a>(ladder: &'a Ladder, role: &'a Role) -> RoleOutline<'a> {
             })
             .collect(),
         closing: closing.into_iter().filter(|(_, f)| !f.is_empty()).collect(),
-        sources: ladder.role_sources(role),
+        sources: role
+            .source_ids()
+            .into_iter()
+            .map(|id| {
+                ladder
+                    .source(id)
+                    .map_or(id, |s| s.title.as_str())
+                    .to_owned()
+            })
+            .collect(),
     }
 }

@@ -83,7 +83,7 @@ pub fn site(ladder: &Ladder, format: SiteFormat) -> Vec<Page> {
                 let contents = if html {
                     crate::compare_page(ladder, &c, "")
                 } else {
-                    crate::compare_markdown(&c)
+                    crate::compare_markdown(ladder, &c)
                 };
                 pages.push(page(
                     format!("compare/{}--{}.{ext}", t.from, t.to),

@@ -14,7 +14,8 @@ fn facts(out: &mut String, heading: &str, list: &[Fact]) {
         let cite = if f.sources.is_empty() {
             String::new()
         } else {
-            format!("  [{}]", f.sources.join(", "))
+            let spelled: Vec<String> = f.sources.iter().map(ToString::to_string).collect();
+            format!("  [{}]", spelled.join(", "))
         };
         let _ = writeln!(out, "  • {}{cite}", f.text);
     }

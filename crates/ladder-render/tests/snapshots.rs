@@ -65,7 +65,7 @@ fn built_in_ladder_pages() {
     let c = compare(l, l.role("senior-pm").unwrap(), l.role("director").unwrap());
     insta::assert_snapshot!(
         "pm_compare_senior_pm_director_md",
-        ladder_render::compare_markdown(&c)
+        ladder_render::compare_markdown(l, &c)
     );
     insta::assert_snapshot!("pm_ladder_svg", ladder_render::diagram(l, ""));
 }

@@ -77,7 +77,13 @@ pub fn run(path: Option<&Path>, size: &str, format: DataFormat) -> Result<Outcom
                     let basis = if r.is_default {
                         "default".to_owned()
                     } else {
-                        r.reason.sources.join(", ")
+                        let named: Vec<String> = r
+                            .reason
+                            .sources
+                            .iter()
+                            .map(|c| ladder_render::citation_words(ladder, c))
+                            .collect();
+                        named.join("; ")
                     };
                     t.add_row(vec![
                         r.title.to_string(),

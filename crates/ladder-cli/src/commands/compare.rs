@@ -18,7 +18,7 @@ pub fn run(path: Option<&Path>, from: &str, to: &str, format: DataFormat) -> Res
     let c = compare(ladder, find_role(ladder, from)?, find_role(ladder, to)?);
     match format {
         DataFormat::Json => output::print_json(&c)?,
-        DataFormat::Markdown => output::print(&ladder_render::compare_markdown(&c))?,
+        DataFormat::Markdown => output::print(&ladder_render::compare_markdown(ladder, &c))?,
         DataFormat::Table => {
             let mut out = format!(
                 "{} ({}) → {} ({})\n",

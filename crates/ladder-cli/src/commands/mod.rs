@@ -61,7 +61,16 @@ pub fn run(command: Command) -> Result<Outcome> {
         }
         Command::User(cmd) => serve::user(cmd),
         Command::Demo { people, db } => serve::demo(people, &db.db),
-        Command::Role { id, format, source } => roles::show(source.ladder.as_deref(), &id, format),
+        Command::Role {
+            id,
+            sources: true,
+            sources_dir,
+            source,
+            ..
+        } => roles::show_sources(source.ladder.as_deref(), &id, sources_dir.as_deref()),
+        Command::Role {
+            id, format, source, ..
+        } => roles::show(source.ladder.as_deref(), &id, format),
         Command::Compare {
             from,
             to,

@@ -4,6 +4,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use anyhow::Result;
+use ladder_core::article::Articles;
 use ladder_core::model::{Tier, Track};
 use ladder_core::record::RoleRecord;
 
@@ -85,6 +86,19 @@ pub fn list(
             output::print(&format!("{t}\n"))?;
         }
     }
+    Ok(Outcome::Ok)
+}
+
+/// `ladder role ID --sources [--sources-dir DIR]`.
+pub fn show_sources(path: Option<&Path>, id: &str, dir: Option<&Path>) -> Result<Outcome> {
+    let loaded = input::ladder(path)?;
+    let ladder = loaded.get();
+    let role = find_role(ladder, id)?;
+    let articles = match dir {
+        Some(dir) => input::articles(ladder, dir)?,
+        None => Articles::new(),
+    };
+    output::print(&ladder_render::role_sources_text(ladder, role, &articles))?;
     Ok(Outcome::Ok)
 }
 

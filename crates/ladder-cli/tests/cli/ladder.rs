@@ -80,6 +80,56 @@ fn role_shows_everything_and_suggests_on_typos() {
         .stderr(predicate::str::contains("did you mean `senior-pm`?"));
 }
 
+#[test]
+fn role_sources_prints_each_statement_with_its_article_passage_and_words() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let out = run!(
+        0,
+        "role",
+        "apm",
+        "--sources",
+        "--sources-dir",
+        seeds.to_str().unwrap()
+    );
+    for needle in [
+        "Associate Product Manager (apm): where each statement comes from",
+        // Kalsey's paragraph 9 is the associate product manager.
+        "— Product Manager Career Ladder, paragraph 9",
+        "│ This is a junior position. Entry level, no experience needed",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in\n{out}");
+    }
+    assert!(
+        !out.contains("000_") && !out.contains(".txt"),
+        "no file names:\n{out}"
+    );
+    let out = run!(0, "role", "svp", "--sources");
+    assert!(
+        out.contains("the ladder's own: no article says this"),
+        "{out}"
+    );
+    assert!(
+        out.contains("--sources-dir DIR"),
+        "says how to see the words:\n{out}"
+    );
+    ladder()
+        .args([
+            "role",
+            "apm",
+            "--sources",
+            "--sources-dir",
+            "no-such-folder",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-folder: no such folder"));
+    ladder()
+        .args(["role", "apm", "--sources-dir", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--sources"));
+}
+
 // ---- compare ----------------------------------------------------------------
 
 #[test]

@@ -2,7 +2,7 @@
 //! model path, so that validation and lint address problems the same way and no
 //! check forgets a corner of the file.
 
-use crate::model::{Fact, Ladder, ValueRange};
+use crate::model::{Citation, Fact, Ladder, ValueRange};
 
 /// Every role reference in the ladder, with its path and what it is.
 pub fn role_refs(l: &Ladder) -> Vec<(String, &str)> {
@@ -173,7 +173,7 @@ pub fn facts(l: &Ladder) -> Vec<(String, &Fact)> {
 
 /// Every source list outside facts (scopes, horizons, competency examples),
 /// with its path.
-pub fn source_lists(l: &Ladder) -> Vec<(String, &[String])> {
+pub fn source_lists(l: &Ladder) -> Vec<(String, &[Citation])> {
     let mut out = Vec::new();
     for (i, r) in l.roles.iter().enumerate() {
         if let Some(s) = &r.scope {
@@ -194,6 +194,62 @@ pub fn source_lists(l: &Ladder) -> Vec<(String, &[String])> {
             ));
         }
     }
+    out
+}
+
+/// A statement that cites sources, wherever it sits in the ladder.
+pub struct Cited<'a> {
+    /// Path of the statement's text.
+    pub text_path: String,
+    /// Path of its list of sources.
+    pub sources_path: String,
+    /// The statement.
+    pub text: &'a str,
+    /// Its sources.
+    pub sources: &'a [Citation],
+    /// Whether it is marked as the ladder author's own.
+    pub is_default: bool,
+}
+
+/// Every statement with at least one source: facts, scopes, horizons and
+/// competency examples.
+pub fn cited(l: &Ladder) -> Vec<Cited<'_>> {
+    let mut out: Vec<Cited<'_>> = facts(l)
+        .into_iter()
+        .map(|(path, f)| Cited {
+            text_path: format!("{path}.text"),
+            sources_path: format!("{path}.sources"),
+            text: &f.text,
+            sources: &f.sources,
+            is_default: f.is_default,
+        })
+        .collect();
+    let texts = l
+        .roles
+        .iter()
+        .flat_map(|r| {
+            r.scope
+                .iter()
+                .map(|s| s.text.as_str())
+                .chain(r.planning_horizon.iter().map(|h| h.text.as_str()))
+        })
+        .chain(
+            l.competencies
+                .items
+                .iter()
+                .flat_map(|c| c.examples.iter().map(|e| e.text.as_str())),
+        );
+    for ((sources_path, sources), text) in source_lists(l).into_iter().zip(texts) {
+        let base = sources_path.trim_end_matches(".sources").to_owned();
+        out.push(Cited {
+            text_path: format!("{base}.text"),
+            sources_path,
+            text,
+            sources,
+            is_default: false,
+        });
+    }
+    out.retain(|c| !c.sources.is_empty());
     out
 }
 

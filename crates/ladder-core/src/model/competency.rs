@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Fact;
+use super::{Citation, Fact};
 
 /// The `[competencies]` table.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -145,9 +145,9 @@ pub struct Example {
     /// "all levels" or "from L3 up" criteria), not at this level alone.
     #[serde(default, skip_serializing_if = "super::range::is_false")]
     pub and_above: bool,
-    /// Ids of the sources behind it.
+    /// The sources that back it (`pmu`, or `pmu#14` for a paragraph).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<String>,
+    pub sources: Vec<Citation>,
 }
 
 impl Example {

@@ -15,24 +15,28 @@ use schemars::JsonSchema;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::Citation;
+
 /// One statement about the ladder, with the ids of the sources that back it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fact {
     /// The statement, in the ladder author's words.
     pub text: String,
-    /// Ids of entries of the ladder's `[[sources]]` that back the statement.
-    pub sources: Vec<String>,
+    /// The entries of the ladder's `[[sources]]` that back the statement, with
+    /// the passage of each where the file gives it.
+    pub sources: Vec<Citation>,
     /// True when no source gives it: the ladder author's own reading or
     /// default, to be replaced by a company's own words (`default = true`).
     pub is_default: bool,
 }
 
 impl Fact {
-    /// A fact with the given text and sources.
+    /// A fact with the given text and sources, each in the file's spelling
+    /// (`pmu`, `pmu#14`).
     pub fn new(text: impl Into<String>, sources: &[&str]) -> Self {
         Fact {
             text: text.into(),
-            sources: sources.iter().map(|s| (*s).to_owned()).collect(),
+            sources: sources.iter().map(|s| Citation::from(*s)).collect(),
             is_default: false,
         }
     }
@@ -58,9 +62,10 @@ impl fmt::Display for Fact {
 struct FactTable {
     /// The statement.
     text: String,
-    /// Ids of the `[[sources]]` entries that back the statement.
+    /// The `[[sources]]` entries that back the statement (`pmu`, or `pmu#14`
+    /// for paragraph 14 of it).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    sources: Vec<String>,
+    sources: Vec<Citation>,
     /// True when no source gives it: the ladder author's own default.
     #[serde(default, skip_serializing_if = "super::range::is_false")]
     default: bool,

@@ -7,6 +7,7 @@
 //! never a second copy of a fact to keep in step.
 
 mod benchmark;
+mod citation;
 mod company;
 mod competency;
 mod fact;
@@ -20,6 +21,7 @@ mod role;
 mod simulation;
 
 pub use benchmark::{Benchmark, Measure};
+pub use citation::{Citation, CitationError, Passage};
 pub use company::{CompanySize, Relevel};
 pub use competency::{
     Area, Competency, CompetencyModel, Example, NOT_RATED, Placement, PlacementRule, ScaleLevel,

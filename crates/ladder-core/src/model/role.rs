@@ -7,7 +7,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Fact, RoleId, ValueRange};
+use super::{Citation, Fact, RoleId, ValueRange};
 
 /// Where a role sits in the ladder's broad bands, bottom to top.
 #[derive(
@@ -76,9 +76,9 @@ pub struct Scope {
     pub level: ScopeLevel,
     /// What the scope covers, in words.
     pub text: String,
-    /// Ids of the sources that back it.
+    /// The sources that back it (`pmu`, or `pmu#14` for a paragraph).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<String>,
+    pub sources: Vec<Citation>,
 }
 
 /// How far ahead a role plans.
@@ -88,9 +88,9 @@ pub struct Horizon {
     pub months: ValueRange,
     /// What the sources say about it.
     pub text: String,
-    /// Ids of the sources that back it.
+    /// The sources that back it (`pmu`, or `pmu#14` for a paragraph).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<String>,
+    pub sources: Vec<Citation>,
 }
 
 /// The experience a role asks for.
@@ -250,9 +250,9 @@ impl Role {
             .map(|s| &s.sources)
             .chain(self.planning_horizon.iter().map(|h| &h.sources))
             .chain(self.facts().into_iter().map(|(_, f)| &f.sources));
-        for s in lists.flatten() {
-            if !ids.contains(&s.as_str()) {
-                ids.push(s);
+        for c in lists.flatten() {
+            if !ids.contains(&c.source.as_str()) {
+                ids.push(&c.source);
             }
         }
         ids

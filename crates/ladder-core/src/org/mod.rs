@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::company::{SizeError, SizeSpec};
-use crate::model::{Ladder, Measure, Tier, Track};
+use crate::model::{Citation, Ladder, Measure, Tier, Track};
 use crate::resolve::{Function, Resolver, Scratch};
 use crate::roster::{Day, Roster, RowProblem};
 
@@ -550,12 +550,13 @@ pub fn with_article(noun: &str) -> String {
 }
 
 /// The titles of cited sources (an id the ladder does not declare as is).
-fn source_titles(ladder: &Ladder, ids: &[String]) -> Vec<String> {
-    ids.iter()
-        .map(|s| {
+fn source_titles(ladder: &Ladder, cited: &[Citation]) -> Vec<String> {
+    cited
+        .iter()
+        .map(|c| {
             ladder
-                .source(s)
-                .map_or_else(|| s.clone(), |src| src.title.clone())
+                .source(&c.source)
+                .map_or_else(|| c.source.clone(), |src| src.title.clone())
         })
         .collect()
 }

@@ -161,7 +161,7 @@ pub fn routes(
                         .summary
                         .sources
                         .iter()
-                        .map(|s| ladder.source_reference(s).to_owned())
+                        .map(|c| ladder.source_reference(&c.source).to_owned())
                         .collect(),
                     note: Some(entry.summary.text.clone()),
                 })
@@ -263,8 +263,8 @@ fn move_step(ladder: &Ladder, from: &str, t: &Transition, speed: f64) -> Step {
     };
     let mut sources: Vec<String> = Vec::new();
     for n in &t.notes {
-        for s in &n.sources {
-            let r = ladder.source_reference(s).to_owned();
+        for c in &n.sources {
+            let r = ladder.source_reference(&c.source).to_owned();
             if !sources.contains(&r) {
                 sources.push(r);
             }

@@ -203,12 +203,12 @@ fn check_references(l: &Ladder, out: &mut Vec<Diagnostic>) {
     };
     for (path, fact) in walk::facts(l) {
         for (k, s) in fact.sources.iter().enumerate() {
-            unknown_source(format!("{path}.sources[{k}]"), s);
+            unknown_source(format!("{path}.sources[{k}]"), &s.source);
         }
     }
     for (path, list) in walk::source_lists(l) {
         for (k, s) in list.iter().enumerate() {
-            unknown_source(format!("{path}[{k}]"), s);
+            unknown_source(format!("{path}[{k}]"), &s.source);
         }
     }
 }
