@@ -472,7 +472,7 @@ pub enum Command {
     },
     /// Write the ladder as a static site: index, role pages, compare pages and an SVG diagram.
     #[command(
-        after_help = "Examples:\n  ladder render --format html --out site/\n  ladder render --format markdown --out docs/ladder/ --ladder my-ladder.toml\n  ladder render --format svg --out .\n\nThe HTML needs no JavaScript and prints cleanly."
+        after_help = "Examples:\n  ladder render --format html --out site/\n  ladder render --format markdown --out docs/ladder/ --ladder my-ladder.toml\n  ladder render --format svg --out .\n  ladder render --out site/ --sources-dir ../shared/seeds\n\nThe HTML needs no JavaScript and prints cleanly."
     )]
     Render {
         /// What to write.
@@ -481,6 +481,10 @@ pub enum Command {
         /// The folder to write into (created when missing; files of the same name are replaced).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// The folder with the text of the ladder's sources (each source's
+        /// `file`): HTML role pages then show each statement's passage.
+        #[arg(long, value_name = "DIR")]
+        sources_dir: Option<PathBuf>,
         #[command(flatten)]
         source: LadderArgs,
     },
@@ -744,6 +748,10 @@ Exit codes: 0 the report was made (rows with problems are listed in it); 1 with 
         /// disconnected.
         #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
         header_timeout: u64,
+        /// The folder with the text of the ladder's sources (files named by
+        /// each source's `file`): role pages then show each statement's passage.
+        #[arg(long, value_name = "DIR", env = "LADDER_SOURCES_DIR")]
+        sources_dir: Option<PathBuf>,
         #[command(flatten)]
         mail: MailArgs,
         #[command(flatten)]

@@ -76,6 +76,31 @@ pub fn articles(
     Ok(out)
 }
 
+/// Every text file directly in `dir`, by file name, for a server whose
+/// ladder in force (and so which sources it names) can change while it runs.
+/// Files that are not UTF-8 text, or larger than 10 MB, are skipped.
+pub fn source_texts(dir: &Path) -> Result<std::collections::HashMap<String, String>> {
+    const MAX_BYTES: u64 = 10 * 1024 * 1024;
+    let entries = std::fs::read_dir(dir).with_context(|| {
+        format!(
+            "cannot read the folder {}\n  hint: give the folder that holds the sources' text files",
+            dir.display()
+        )
+    })?;
+    let mut out = std::collections::HashMap::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot read the folder {}", dir.display()))?;
+        let meta = entry.metadata()?;
+        if !meta.is_file() || meta.len() > MAX_BYTES {
+            continue;
+        }
+        if let Ok(text) = String::from_utf8(std::fs::read(entry.path())?) {
+            out.insert(entry.file_name().to_string_lossy().into_owned(), text);
+        }
+    }
+    Ok(out)
+}
+
 /// The ladder of `--ladder FILE`, or the built-in one.
 pub fn ladder(path: Option<&Path>) -> Result<Loaded> {
     match path {

@@ -11,6 +11,7 @@ use std::fmt;
 
 use askama::Template;
 use ladder_core::Ladder;
+use ladder_core::article::Articles;
 use ladder_core::compare::Comparison;
 use ladder_core::model::{Citation, Disagreement, Readiness, Role, Source, ValueRange};
 
@@ -20,6 +21,16 @@ use ladder_core::model::{Citation, Disagreement, Readiness, Role, Source, ValueR
 struct Refs<'a> {
     ladder: &'a Ladder,
     root: &'a str,
+    /// The sources' text, when the caller has it: passages are then shown
+    /// behind a disclosure under each statement.
+    articles: &'a Articles,
+}
+
+/// A passage a statement cites, with its words.
+struct Quoted<'a> {
+    title: &'a str,
+    place: String,
+    words: &'a [String],
 }
 
 impl<'a> Refs<'a> {
@@ -55,6 +66,23 @@ impl<'a> Refs<'a> {
                         place,
                     ),
                 }
+            })
+            .collect()
+    }
+
+    /// The passages of these citations whose words are at hand.
+    fn passages(&self, cited: &'a [Citation]) -> Vec<Quoted<'a>> {
+        cited
+            .iter()
+            .filter_map(|c| {
+                Some(Quoted {
+                    title: self
+                        .ladder
+                        .source(&c.source)
+                        .map_or(c.source.as_str(), |s| s.title.as_str()),
+                    place: c.passage.as_ref()?.describe(),
+                    words: self.articles.paragraphs(c)?,
+                })
             })
             .collect()
     }
@@ -160,7 +188,11 @@ pub fn index_page(ladder: &Ladder, nav: &str) -> String {
     render(&IndexPage {
         ladder,
         root: "",
-        refs: Refs { ladder, root: "" },
+        refs: Refs {
+            ladder,
+            root: "",
+            articles: &Articles::new(),
+        },
         nav,
         rows,
         has_scope: ladder.roles.iter().any(|r| r.scope.is_some()),
@@ -168,8 +200,9 @@ pub fn index_page(ladder: &Ladder, nav: &str) -> String {
     })
 }
 
-/// A role's page (`roles/ID.html`).
-pub fn role_page(ladder: &Ladder, role: &Role, nav: &str) -> String {
+/// A role's page (`roles/ID.html`); with the sources' text in `articles`,
+/// each statement's passages are shown behind a disclosure.
+pub fn role_page(ladder: &Ladder, role: &Role, nav: &str, articles: &Articles) -> String {
     // One outline gives the moves, sources and competencies, as for Markdown.
     let outline = crate::outline::role_outline(ladder, role);
     let moves = outline
@@ -197,6 +230,7 @@ pub fn role_page(ladder: &Ladder, role: &Role, nav: &str) -> String {
         refs: Refs {
             ladder,
             root: "../",
+            articles,
         },
         nav,
         role,
@@ -230,6 +264,7 @@ pub fn compare_page(ladder: &Ladder, c: &Comparison<'_>, nav: &str) -> String {
         refs: Refs {
             ladder,
             root: "../",
+            articles: &Articles::new(),
         },
         nav,
         c,

@@ -7,6 +7,7 @@
 //! role records). Paths are relative and use `/`.
 
 use ladder_core::Ladder;
+use ladder_core::article::Articles;
 use ladder_core::compare::compare;
 use ladder_core::record::RoleRecord;
 
@@ -39,8 +40,9 @@ fn page(path: impl Into<String>, contents: String) -> Page {
     }
 }
 
-/// Every file of the site for `ladder` in `format`.
-pub fn site(ladder: &Ladder, format: SiteFormat) -> Vec<Page> {
+/// Every file of the site for `ladder` in `format`; with the sources' text
+/// in `articles`, HTML role pages show each statement's passages.
+pub fn site(ladder: &Ladder, format: SiteFormat, articles: &Articles) -> Vec<Page> {
     let mut pages = Vec::new();
     let svg = || page("ladder.svg", crate::svg::diagram(ladder, ""));
     match format {
@@ -67,7 +69,7 @@ pub fn site(ladder: &Ladder, format: SiteFormat) -> Vec<Page> {
             ));
             for role in &ladder.roles {
                 let contents = if html {
-                    crate::role_page(ladder, role, "")
+                    crate::role_page(ladder, role, "", articles)
                 } else {
                     crate::role_markdown(ladder, role)
                 };
@@ -116,7 +118,7 @@ mod tests {
     #[test]
     fn html_site_has_every_page_and_every_link_resolves() {
         let l = ladder_core::embedded::ladder();
-        let pages = site(l, SiteFormat::Html);
+        let pages = site(l, SiteFormat::Html, &Articles::new());
         let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
         assert!(
             paths.contains(&"index.html")
@@ -176,11 +178,11 @@ mod tests {
     #[test]
     fn markdown_and_json_sites() {
         let l = ladder_core::embedded::ladder();
-        let md = site(l, SiteFormat::Markdown);
+        let md = site(l, SiteFormat::Markdown, &Articles::new());
         assert!(md.iter().any(|p| p.path == "roles/cpo.md"));
-        let json = site(l, SiteFormat::Json);
+        let json = site(l, SiteFormat::Json, &Articles::new());
         let back: Ladder = serde_json::from_str(&json[0].contents).unwrap();
         assert_eq!(&back, l);
-        assert_eq!(site(l, SiteFormat::Svg).len(), 1);
+        assert_eq!(site(l, SiteFormat::Svg, &Articles::new()).len(), 1);
     }
 }

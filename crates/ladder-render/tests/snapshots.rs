@@ -12,7 +12,7 @@ fn acme() -> Ladder {
 }
 
 fn page(l: &Ladder, format: SiteFormat, path: &str) -> String {
-    site(l, format)
+    site(l, format, &ladder_core::article::Articles::new())
         .into_iter()
         .find(|p| p.path == path)
         .unwrap_or_else(|| panic!("no page {path}"))

@@ -16,6 +16,7 @@ use std::sync::{Arc, RwLock};
 
 use axum::body::Bytes;
 use ladder_app::{App, InForce};
+use ladder_core::article::Articles;
 use ladder_core::record::RoleRecord;
 
 /// Where the menu goes in a pre-rendered page.
@@ -67,16 +68,18 @@ pub struct Site {
 }
 
 impl Site {
-    /// Renders the pages of the ladder in force.
-    pub fn build(in_force: Arc<InForce>) -> Site {
+    /// Renders the pages of the ladder in force; `texts` (file name → text)
+    /// give the passages its sources' `file`s name.
+    pub fn build(in_force: Arc<InForce>, texts: &HashMap<String, String>) -> Site {
         let ladder = &in_force.ladder;
+        let articles = Articles::from_files(ladder, texts);
         let public_nav = crate::html::public_nav();
         let records = RoleRecord::all(ladder);
         let roles = ladder
             .roles
             .iter()
             .map(|r| {
-                let html = ladder_render::role_page(ladder, r, NAV_SLOT);
+                let html = ladder_render::role_page(ladder, r, NAV_SLOT, &articles);
                 (r.id.to_string(), Page::new(&html, &public_nav))
             })
             .collect();
@@ -103,24 +106,31 @@ impl Site {
     }
 }
 
-/// The rendered site of the version in force, rebuilt when it changes.
-pub struct SiteCache(RwLock<Arc<Site>>);
+/// The rendered site of the version in force, rebuilt when it changes, and
+/// the sources' texts it is rendered with.
+pub struct SiteCache {
+    site: RwLock<Arc<Site>>,
+    texts: Arc<HashMap<String, String>>,
+}
 
 impl SiteCache {
     /// Renders the site of `app`'s ladder in force.
-    pub fn new(app: &App) -> SiteCache {
-        SiteCache(RwLock::new(Arc::new(Site::build(app.ladder()))))
+    pub fn new(app: &App, texts: Arc<HashMap<String, String>>) -> SiteCache {
+        SiteCache {
+            site: RwLock::new(Arc::new(Site::build(app.ladder(), &texts))),
+            texts,
+        }
     }
 
     /// The site of the version in force now.
     pub fn get(&self, app: &App) -> Arc<Site> {
         let in_force = app.ladder();
-        let current = self.0.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let current = self.site.read().unwrap_or_else(|e| e.into_inner()).clone();
         if current.in_force.version.id == in_force.version.id {
             return current;
         }
-        let fresh = Arc::new(Site::build(in_force));
-        *self.0.write().unwrap_or_else(|e| e.into_inner()) = fresh.clone();
+        let fresh = Arc::new(Site::build(in_force, &self.texts));
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = fresh.clone();
         fresh
     }
 }

@@ -1,6 +1,7 @@
 //! What every request shares: the application, the rendered public site of
 //! the ladder in force, and how the server was started.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,6 +24,9 @@ pub struct Config {
     /// How long a client may take to send a request's headers before the
     /// connection is closed (a slow client cannot hold connections open).
     pub header_read_timeout: Duration,
+    /// The text of the ladder's sources by file name (`serve --sources-dir`):
+    /// role pages show each statement's passage from them.
+    pub source_texts: Arc<HashMap<String, String>>,
 }
 
 impl Default for Config {
@@ -31,6 +35,7 @@ impl Default for Config {
             secure_cookies: false,
             trusted_proxies: 0,
             header_read_timeout: Duration::from_secs(10),
+            source_texts: Arc::default(),
         }
     }
 }
@@ -48,7 +53,7 @@ impl WebState {
     /// The web front of `app`.
     pub fn new(app: Arc<App>, config: Config) -> Arc<WebState> {
         Arc::new(WebState {
-            site: SiteCache::new(&app),
+            site: SiteCache::new(&app, config.source_texts.clone()),
             app,
             config,
         })

@@ -286,6 +286,40 @@ async fn sign_in_sets_a_safe_cookie_and_is_rate_limited() {
 }
 
 #[tokio::test]
+async fn role_pages_show_each_passage_when_the_server_has_the_sources_text() {
+    // The text of Adam Kalsey's article, as the built-in ladder names its file:
+    // paragraph 9 is the associate product manager.
+    let text: String = (1..=40)
+        .map(|n| format!("Words of paragraph {n}.\n\n"))
+        .collect();
+    let texts = [("003_bbd58305733158c7.txt".to_owned(), text)].into();
+    let app = App::with_config(Config {
+        source_texts: std::sync::Arc::new(texts),
+        ..Config::default()
+    })
+    .await;
+    let apm = app.page("/roles/apm", None).await;
+    assert_eq!(apm.status, 200);
+    assert!(
+        apm.body.contains("<summary>Read the passage"),
+        "{}",
+        apm.body
+    );
+    assert!(
+        apm.body.contains("<p>Words of paragraph 9.</p>"),
+        "{}",
+        apm.body
+    );
+    let plain = App::new().await.page("/roles/apm", None).await;
+    assert!(!plain.body.contains("Read the passage"));
+    assert!(
+        plain
+            .body
+            .contains("Product Manager Career Ladder</cite>, paragraph 9")
+    );
+}
+
+#[tokio::test]
 async fn cookies_are_secure_behind_tls() {
     let app = App::with_config(Config {
         secure_cookies: true,

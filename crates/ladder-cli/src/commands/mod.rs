@@ -38,13 +38,19 @@ pub fn run(command: Command) -> Result<Outcome> {
             trust_forwarded,
             trusted_proxies,
             header_timeout,
+            sources_dir,
             mail,
             sso,
         } => {
+            let source_texts = match sources_dir {
+                Some(dir) => crate::input::source_texts(&dir)?,
+                None => Default::default(),
+            };
             let config = ladder_web::Config {
                 secure_cookies,
                 trusted_proxies: if trust_forwarded { 1 } else { trusted_proxies },
                 header_read_timeout: std::time::Duration::from_secs(header_timeout),
+                source_texts: std::sync::Arc::new(source_texts),
             };
             let sso = serve::sso_settings(sso, mail.public_url.as_deref())?;
             let mail = match (mail.smtp_url, mail.mail_from, mail.public_url) {
@@ -92,8 +98,14 @@ pub fn run(command: Command) -> Result<Outcome> {
         Command::Render {
             format,
             out,
+            sources_dir,
             source,
-        } => render::run(source.ladder.as_deref(), format, &out),
+        } => render::run(
+            source.ladder.as_deref(),
+            format,
+            &out,
+            sources_dir.as_deref(),
+        ),
         Command::Org {
             roster,
             format,

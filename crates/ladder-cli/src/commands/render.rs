@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use ladder_core::article::Articles;
 use ladder_render::{SiteFormat, site};
 
 use crate::Outcome;
@@ -10,15 +11,24 @@ use crate::cli;
 use crate::input;
 
 /// `ladder render`.
-pub fn run(path: Option<&Path>, format: cli::SiteFormat, out: &Path) -> Result<Outcome> {
+pub fn run(
+    path: Option<&Path>,
+    format: cli::SiteFormat,
+    out: &Path,
+    sources_dir: Option<&Path>,
+) -> Result<Outcome> {
     let loaded = input::ladder(path)?;
+    let articles = match sources_dir {
+        Some(dir) => input::articles(loaded.get(), dir)?,
+        None => Articles::new(),
+    };
     let format = match format {
         cli::SiteFormat::Markdown => SiteFormat::Markdown,
         cli::SiteFormat::Html => SiteFormat::Html,
         cli::SiteFormat::Json => SiteFormat::Json,
         cli::SiteFormat::Svg => SiteFormat::Svg,
     };
-    let pages = site(loaded.get(), format);
+    let pages = site(loaded.get(), format, &articles);
     for page in &pages {
         let target = out.join(&page.path);
         if let Some(dir) = target.parent() {

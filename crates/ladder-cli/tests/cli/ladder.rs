@@ -130,6 +130,29 @@ fn role_sources_prints_each_statement_with_its_article_passage_and_words() {
         .stderr(predicate::str::contains("--sources"));
 }
 
+#[test]
+fn render_with_the_sources_text_shows_each_passage_on_role_pages() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let out = tempfile::tempdir().unwrap();
+    ladder()
+        .args(["render", "--out"])
+        .arg(out.path())
+        .arg("--sources-dir")
+        .arg(&seeds)
+        .assert()
+        .code(0);
+    let apm = std::fs::read_to_string(out.path().join("roles/apm.html")).unwrap();
+    assert!(apm.contains("<details class=\"passages\">"), "{apm}");
+    assert!(apm.contains("This is a junior position. Entry level, no experience needed"));
+    ladder()
+        .args(["render", "--out"])
+        .arg(out.path())
+        .args(["--sources-dir", "no-such-folder"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-folder: no such folder"));
+}
+
 // ---- compare ----------------------------------------------------------------
 
 #[test]

@@ -63,6 +63,12 @@ impl Article {
     /// The text of a passage, paragraphs joined by a blank line; `None` when
     /// the passage is not a paragraph range or runs past the end.
     pub fn passage(&self, passage: &Passage) -> Option<String> {
+        self.paragraphs(passage).map(|p| p.join("\n\n"))
+    }
+
+    /// The paragraphs of a passage; `None` when the passage is not a
+    /// paragraph range or runs past the end.
+    pub fn paragraphs(&self, passage: &Passage) -> Option<&[String]> {
         let Passage::Paragraphs { first, last } = passage else {
             return None;
         };
@@ -70,7 +76,7 @@ impl Article {
         if first == 0 || last > self.paragraphs.len() || last < first {
             return None;
         }
-        Some(self.paragraphs[first - 1..last].join("\n\n"))
+        Some(&self.paragraphs[first - 1..last])
     }
 }
 
@@ -84,6 +90,20 @@ impl Articles {
     /// No texts at all.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The texts of `ladder`'s sources found in `files` (file name → text),
+    /// each under the id of the source whose `file` names it. A server keeps
+    /// the files, not this, because the ladder in force — and so which file
+    /// is which source — can change while it runs.
+    pub fn from_files(ladder: &crate::Ladder, files: &HashMap<String, String>) -> Articles {
+        let mut out = Articles::new();
+        for s in &ladder.sources {
+            if let Some(text) = s.file.as_ref().and_then(|f| files.get(f)) {
+                out.insert(&s.id, text);
+            }
+        }
+        out
     }
 
     /// Adds the text of the source `id`.
@@ -100,6 +120,11 @@ impl Articles {
     /// the passage is a paragraph range inside it.
     pub fn passage(&self, c: &Citation) -> Option<String> {
         self.article(&c.source)?.passage(c.passage.as_ref()?)
+    }
+
+    /// The paragraphs a citation points at, as [`Articles::passage`].
+    pub fn paragraphs(&self, c: &Citation) -> Option<&[String]> {
+        self.article(&c.source)?.paragraphs(c.passage.as_ref()?)
     }
 
     /// Whether no text was given.
