@@ -68,7 +68,7 @@ pub struct RoleRecord {
     pub notes: Vec<String>,
     /// The moves out of this role.
     pub next: Vec<MoveRecord>,
-    /// File names of every source the role cites.
+    /// Titles of every source the role cites.
     pub sources: Vec<String>,
 }
 

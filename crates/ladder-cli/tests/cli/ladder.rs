@@ -27,7 +27,8 @@ fn roles_json_is_the_public_contract() {
         pm["sources"]
             .as_array()
             .unwrap()
-            .contains(&Value::from("003_bbd58305733158c7.txt"))
+            .contains(&Value::from("Product Manager Career Ladder")),
+        "sources are named by title, never by file name"
     );
 }
 

@@ -133,17 +133,18 @@ impl Ladder {
         self.sources.iter().find(|s| s.id == id)
     }
 
-    /// How outputs name a cited source: its file name, or the id itself when the
-    /// ladder does not declare it.
-    pub fn source_reference<'a>(&'a self, id: &'a str) -> &'a str {
-        self.source(id).map_or(id, Source::reference)
+    /// How outputs name a cited source: its title, or the id itself when
+    /// the ladder does not declare it. (Never its file name: that is where
+    /// the ladder's author keeps it, not what a reader knows it by.)
+    pub fn source_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.source(id).map_or(id, |s| s.title.as_str())
     }
 
-    /// The references (file names) of every source a role cites.
+    /// The titles of every source a role cites, in first-cited order.
     pub fn role_sources(&self, role: &Role) -> Vec<String> {
         role.source_ids()
             .into_iter()
-            .map(|id| self.source_reference(id).to_owned())
+            .map(|id| self.source_title(id).to_owned())
             .collect()
     }
 

@@ -104,10 +104,3 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
-
-impl Source {
-    /// How outputs name the source: its file when it has one, else its id.
-    pub fn reference(&self) -> &str {
-        self.file.as_deref().unwrap_or(&self.id)
-    }
-}

@@ -62,7 +62,7 @@ pub struct Step {
     pub years_max: f64,
     /// True when the years are the ladder's defaults rather than a source's.
     pub years_default: bool,
-    /// File names of the sources behind the step.
+    /// Titles of the sources behind the step.
     pub sources: Vec<String>,
     /// What the ladder says about the step.
     pub note: Option<String>,
@@ -161,7 +161,7 @@ pub fn routes(
                         .summary
                         .sources
                         .iter()
-                        .map(|c| ladder.source_reference(&c.source).to_owned())
+                        .map(|c| ladder.source_title(&c.source).to_owned())
                         .collect(),
                     note: Some(entry.summary.text.clone()),
                 })
@@ -264,7 +264,7 @@ fn move_step(ladder: &Ladder, from: &str, t: &Transition, speed: f64) -> Step {
     let mut sources: Vec<String> = Vec::new();
     for n in &t.notes {
         for c in &n.sources {
-            let r = ladder.source_reference(&c.source).to_owned();
+            let r = ladder.source_title(&c.source).to_owned();
             if !sources.contains(&r) {
                 sources.push(r);
             }
