@@ -441,7 +441,7 @@ pub enum Command {
     },
     /// Validate ladder files and warn about weak spots (vague criteria, copied text, missing readiness).
     #[command(
-        after_help = "Examples:\n  ladder lint my-ladder.toml\n  ladder lint --strict my-ladder.toml   # exit 1 on any warning, for CI\n\nExit codes: 0 no errors (and, with --strict, no warnings), 1 warnings with --strict, 2 errors."
+        after_help = "Examples:\n  ladder lint my-ladder.toml\n  ladder lint --strict my-ladder.toml   # exit 1 on any warning, for CI\n  ladder lint my-ladder.toml --sources-dir handbook/   # also check each citation against its passage\n\nExit codes: 0 no errors (and, with --strict, no warnings), 1 warnings with --strict, 2 errors."
     )]
     Lint {
         /// The ladder files to lint.
@@ -450,6 +450,12 @@ pub enum Command {
         /// Exit with 1 when there are warnings.
         #[arg(long)]
         strict: bool,
+        /// The folder with the text of the sources (each source's `file`):
+        /// also warn about citations without a paragraph, paragraphs that do
+        /// not exist, statements their passage does not bear out and numbers
+        /// it does not give.
+        #[arg(long, value_name = "DIR")]
+        sources_dir: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,

@@ -5,10 +5,11 @@
 //! the others are still checked. The exit code is the worst outcome over all
 //! files: 2 for any error, else 1 for warnings under `--strict`, else 0.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use ladder_core::{Diagnostic, Diagnostics, check};
+use ladder_core::file::check_with;
+use ladder_core::{Diagnostic, Diagnostics};
 use serde::Serialize;
 
 use crate::Outcome;
@@ -35,14 +36,36 @@ fn count(n: usize, thing: &str) -> String {
     }
 }
 
-/// `ladder check` (`lint = false`) and `ladder lint`.
-pub fn run(files: &[PathBuf], lint: bool, strict: bool, format: ReportFormat) -> Result<Outcome> {
+/// `ladder check` (`lint = false`) and `ladder lint`; with `sources_dir`,
+/// lint also checks every citation against its source's text there.
+pub fn run(
+    files: &[PathBuf],
+    lint: bool,
+    strict: bool,
+    format: ReportFormat,
+    sources_dir: Option<&Path>,
+) -> Result<Outcome> {
     let mut reports = Vec::new();
     for path in files {
         let origin = path.display().to_string();
         let report = match input::read_text(path) {
             Ok(text) => {
-                let checked = check(&text, lint);
+                // A source file that cannot be read stops the command: the
+                // citations would otherwise pass unchecked without a word.
+                let mut unreadable = None;
+                let checked = check_with(&text, lint, |l| match sources_dir {
+                    None => Vec::new(),
+                    Some(dir) => match input::articles(l, dir) {
+                        Ok(articles) => ladder_core::article::check(l, &articles),
+                        Err(e) => {
+                            unreadable = Some(e);
+                            Vec::new()
+                        }
+                    },
+                });
+                if let Some(e) = unreadable {
+                    return Err(e.context(format!("{origin}: cannot check its citations")));
+                }
                 let (roles, transitions) = checked
                     .ladder
                     .as_ref()

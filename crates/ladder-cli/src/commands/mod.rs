@@ -83,12 +83,13 @@ pub fn run(command: Command) -> Result<Outcome> {
             format,
             source,
         } => compare::run(source.ladder.as_deref(), &from, &to, format),
-        Command::Check { files, format } => check::run(&files, false, false, format),
+        Command::Check { files, format } => check::run(&files, false, false, format, None),
         Command::Lint {
             files,
             strict,
+            sources_dir,
             format,
-        } => check::run(&files, true, strict, format),
+        } => check::run(&files, true, strict, format, sources_dir.as_deref()),
         Command::Diff {
             old,
             new,

@@ -332,3 +332,60 @@ fn one_mistake_in_the_competencies_gives_one_error_in_words() {
         );
     }
 }
+
+#[test]
+fn lint_with_the_sources_text_checks_every_citation_against_its_passage() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ladder.toml");
+    ladder()
+        .args(["export", "--out"])
+        .arg(&file)
+        .assert()
+        .code(0);
+    let lint = |path: &Path| {
+        let out = ladder()
+            .arg("lint")
+            .arg(path)
+            .arg("--sources-dir")
+            .arg(&seeds)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap()
+    };
+    let clean = lint(&file);
+    for code in ["no-passage", "missing-passage", "unsupported-number"] {
+        assert!(
+            !clean.contains(code),
+            "the built-in ladder has no {code}:\n{clean}"
+        );
+    }
+    // The two notes on which article has a rung, allowed as paraphrases in
+    // ladder-core's tests/seed_passages.rs, and nothing else.
+    assert_eq!(clean.matches("[weak-support]").count(), 2, "{clean}");
+    // One passage past the end of Kalsey's article, placed in the file.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let planted = text.replacen("\"kalsey#9\"", "\"kalsey#99\"", 1);
+    assert_ne!(planted, text);
+    std::fs::write(&file, planted).unwrap();
+    let out = lint(&file);
+    assert!(
+        out.contains("[missing-passage]") || out.contains("missing-passage"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`kalsey#99` points past the end of the source"),
+        "{out}"
+    );
+    assert!(
+        out.contains("ladder.toml:"),
+        "placed at FILE:LINE:COL:\n{out}"
+    );
+    ladder()
+        .arg("lint")
+        .arg(&file)
+        .args(["--sources-dir", "no-such-folder"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-folder: no such folder"));
+}

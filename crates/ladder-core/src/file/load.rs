@@ -37,6 +37,18 @@ pub fn parse(text: &str) -> Result<Ladder, Diagnostics> {
 
 /// Parses and validates a ladder file, and with `lint` also runs the lint rules.
 pub fn check(text: &str, with_lint: bool) -> Checked {
+    check_with(text, with_lint, |_| Vec::new())
+}
+
+/// [`check`], with more lint rules from the caller (`ladder lint
+/// --sources-dir` checks citations against the sources' text): `more` runs
+/// with the lint rules, on a valid ladder, and its diagnostics are placed in
+/// the file like the others.
+pub fn check_with(
+    text: &str,
+    with_lint: bool,
+    more: impl FnOnce(&Ladder) -> Vec<Diagnostic>,
+) -> Checked {
     let mut found = Vec::new();
     let ladder = read(text, &mut found).and_then(|ladder| {
         found.extend(validate::validate(&ladder));
@@ -48,6 +60,7 @@ pub fn check(text: &str, with_lint: bool) -> Checked {
     });
     if with_lint && let Some(l) = &ladder {
         found.extend(lint::lint(l));
+        found.extend(more(l));
     }
     place(text, &mut found);
     let mut diagnostics = Diagnostics(found);

@@ -11,7 +11,7 @@ mod source_map;
 pub(crate) mod walk;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
-pub use load::{Checked, check, parse};
+pub use load::{Checked, check, check_with, parse};
 
 /// The JSON Schema of the ladder file format, pretty-printed.
 pub fn json_schema() -> String {
