@@ -76,10 +76,7 @@ impl<'a> Refs<'a> {
             .iter()
             .filter_map(|c| {
                 Some(Quoted {
-                    title: self
-                        .ladder
-                        .source(&c.source)
-                        .map_or(c.source.as_str(), |s| s.title.as_str()),
+                    title: self.ladder.source_title(&c.source),
                     place: c.passage.as_ref()?.describe(),
                     words: self.articles.paragraphs(c)?,
                 })

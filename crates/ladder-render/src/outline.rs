@@ -157,12 +157,7 @@ pub fn role_outline<'a>(ladder: &'a Ladder, role: &'a Role) -> RoleOutline<'a> {
         sources: role
             .source_ids()
             .into_iter()
-            .map(|id| {
-                ladder
-                    .source(id)
-                    .map_or(id, |s| s.title.as_str())
-                    .to_owned()
-            })
+            .map(|id| ladder.source_title(id).to_owned())
             .collect(),
     }
 }

@@ -14,9 +14,7 @@ use ladder_core::model::{Citation, Role};
 
 /// How a citation is named for a reader: `Title, paragraph 14`.
 pub fn citation_words(ladder: &Ladder, c: &Citation) -> String {
-    let title = ladder
-        .source(&c.source)
-        .map_or(c.source.as_str(), |s| s.title.as_str());
+    let title = ladder.source_title(&c.source);
     match &c.passage {
         Some(p) => format!("{title}, {}", p.describe()),
         None => title.to_owned(),

@@ -553,11 +553,7 @@ pub fn with_article(noun: &str) -> String {
 fn source_titles(ladder: &Ladder, cited: &[Citation]) -> Vec<String> {
     cited
         .iter()
-        .map(|c| {
-            ladder
-                .source(&c.source)
-                .map_or_else(|| c.source.clone(), |src| src.title.clone())
-        })
+        .map(|c| ladder.source_title(&c.source).to_owned())
         .collect()
 }
 
