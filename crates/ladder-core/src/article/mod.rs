@@ -10,12 +10,15 @@
 //!
 //! [`measure`] holds the two measures and [`check`] the diagnostics built on
 //! them, which `cargo test` runs over the built-in ladder and `ladder lint
-//! --sources-dir` over a company's.
+//! --sources-dir` over a company's; [`uncited`] goes the other way and lists
+//! the paragraphs no statement cites, where a fact left out would hide.
 
 mod check;
+mod coverage;
 pub mod measure;
 
 pub use check::{MIN_SUPPORT, check};
+pub use coverage::{Uncited, uncited};
 pub use measure::{support, unsupported_numbers};
 
 use std::collections::HashMap;
@@ -58,6 +61,11 @@ impl Article {
     /// Whether the text has no paragraph at all.
     pub fn is_empty(&self) -> bool {
         self.paragraphs.is_empty()
+    }
+
+    /// Every paragraph, in order: the first is paragraph 1.
+    pub fn all_paragraphs(&self) -> &[String] {
+        &self.paragraphs
     }
 
     /// The text of a passage, paragraphs joined by a blank line; `None` when
