@@ -64,16 +64,18 @@ pub fn articles(
             dir.display()
         );
     }
-    let mut out = ladder_core::article::Articles::new();
+    // Read every named file here, so a missing one is an error naming its
+    // source; which text belongs to which source is decided in one place,
+    // `Articles::from_files`, for the server too.
+    let mut files = std::collections::HashMap::new();
     for s in &ladder.sources {
         let Some(file) = &s.file else { continue };
-        let path = dir.join(file);
-        let text = read_text(&path).with_context(|| {
+        let text = read_text(&dir.join(file)).with_context(|| {
             format!("the source `{}` ({}) names the file {file}", s.id, s.title)
         })?;
-        out.insert(&s.id, &text);
+        files.insert(file.clone(), text);
     }
-    Ok(out)
+    Ok(ladder_core::article::Articles::from_files(ladder, &files))
 }
 
 /// Every text file directly in `dir`, by file name, for a server whose

@@ -36,6 +36,30 @@ fn years(min: f64, max: f64) -> String {
     }
 }
 
+/// What people call a role or a way in: the role's title, or the entry
+/// point's name for a route that starts from a background (`background:ID`).
+/// JSON keeps the ids; tables and Markdown are read by people.
+fn name<'a>(ladder: &'a ladder_core::Ladder, id: &'a str) -> &'a str {
+    if let Some(b) = id.strip_prefix("background:") {
+        return ladder
+            .entry_points
+            .iter()
+            .find(|e| e.id == b)
+            .map_or(id, |e| e.name.as_str());
+    }
+    ladder.role(id).map_or(id, |r| r.title.as_str())
+}
+
+/// A kind of move in words ("track switch" for `track-switch`).
+fn move_name(kind: &str) -> &str {
+    match kind {
+        "track-switch" => "track switch",
+        "entry" => "way in",
+        "lateral" => "lateral move",
+        other => other,
+    }
+}
+
 /// `ladder path`.
 pub fn path(
     ladder_file: Option<&Path>,
@@ -65,12 +89,18 @@ pub fn path(
             let at = r
                 .company
                 .as_ref()
-                .map(|c| format!(" ({c} companies)"))
+                .map(|c| {
+                    let size = ladder
+                        .company_size(c)
+                        .map_or(c.as_str(), |s| s.name.as_str());
+                    format!(" (company size: {size})")
+                })
                 .unwrap_or_default();
+            let (from, to) = (name(ladder, &r.from), name(ladder, &r.to));
             if md {
-                let _ = writeln!(out, "# Routes from `{}` to `{}`{at}\n", r.from, r.to);
+                let _ = writeln!(out, "# Routes from {from} to {to}{at}\n");
             } else {
-                let _ = writeln!(out, "Routes from {} to {}{at}, fastest first", r.from, r.to);
+                let _ = writeln!(out, "Routes from {from} to {to}{at}, fastest first");
             }
             if r.routes.is_empty() {
                 out.push_str("No route: the ladder has no moves that lead there.\n");
@@ -78,6 +108,7 @@ pub fn path(
             for (i, route) in r.routes.iter().enumerate() {
                 let chain: Vec<&str> = std::iter::once(route.steps[0].from.as_str())
                     .chain(route.steps.iter().map(|s| s.to.as_str()))
+                    .map(|id| name(ladder, id))
                     .collect();
                 if md {
                     let _ = writeln!(
@@ -92,9 +123,9 @@ pub fn path(
                         let _ = writeln!(
                             out,
                             "| {} | {} | {} | {}{d} | {} |",
-                            s.from,
-                            s.to,
-                            s.kind,
+                            md_cell(name(ladder, &s.from)),
+                            md_cell(name(ladder, &s.to)),
+                            move_name(s.kind),
                             span(s.years_min, s.years_max).unwrap_or_else(|| "not given".into()),
                             md_cell(&s.sources.join(", "))
                         );
@@ -118,9 +149,9 @@ pub fn path(
                         let _ = writeln!(
                             out,
                             "    {} → {}: {}, {}{d}{src}",
-                            s.from,
-                            s.to,
-                            s.kind,
+                            name(ladder, &s.from),
+                            name(ladder, &s.to),
+                            move_name(s.kind),
                             years(s.years_min, s.years_max)
                         );
                     }

@@ -281,7 +281,7 @@ fn a_move_without_years_has_no_time_given() {
         "valid-small.toml"
     );
     assert!(
-        out.contains("senior-pm → head-of-product: track-switch, no time given"),
+        out.contains("Senior Product Manager → Head of Product: track switch, no time given"),
         "{out}"
     );
     assert!(!out.contains("0 years"), "{out}");

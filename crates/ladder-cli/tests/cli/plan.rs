@@ -44,7 +44,12 @@ fn path_json_is_the_public_contract() {
         "--company",
         "startup"
     );
-    assert!(out.starts_with("Routes from pm to vp (startup companies), fastest first"));
+    assert!(
+        out.starts_with(
+            "Routes from Product Manager to VP of Product (company size: Startup), fastest first"
+        ),
+        "{out}"
+    );
     ladder()
         .args([
             "path",

@@ -171,30 +171,54 @@ pub fn facts(l: &Ladder) -> Vec<(String, &Fact)> {
     out
 }
 
-/// Every source list outside facts (scopes, horizons, competency examples),
-/// with its path.
-pub fn source_lists(l: &Ladder) -> Vec<(String, &[Citation])> {
+/// A statement outside facts that carries its own text and sources: a
+/// scope, a planning horizon or a competency example.
+struct Sourced<'a> {
+    /// Path of the statement, without `.text` or `.sources`.
+    path: String,
+    text: &'a str,
+    sources: &'a [Citation],
+}
+
+/// Every scope, horizon and competency example, each with its text and its
+/// sources together, so nothing downstream pairs them up by position.
+fn sourced(l: &Ladder) -> Vec<Sourced<'_>> {
     let mut out = Vec::new();
     for (i, r) in l.roles.iter().enumerate() {
         if let Some(s) = &r.scope {
-            out.push((format!("roles[{i}].scope.sources"), &s.sources[..]));
+            out.push(Sourced {
+                path: format!("roles[{i}].scope"),
+                text: &s.text,
+                sources: &s.sources,
+            });
         }
         if let Some(h) = &r.planning_horizon {
-            out.push((
-                format!("roles[{i}].planning_horizon.sources"),
-                &h.sources[..],
-            ));
+            out.push(Sourced {
+                path: format!("roles[{i}].planning_horizon"),
+                text: &h.text,
+                sources: &h.sources,
+            });
         }
     }
     for (i, c) in l.competencies.items.iter().enumerate() {
         for (j, e) in c.examples.iter().enumerate() {
-            out.push((
-                format!("competencies.items[{i}].examples[{j}].sources"),
-                &e.sources[..],
-            ));
+            out.push(Sourced {
+                path: format!("competencies.items[{i}].examples[{j}]"),
+                text: &e.text,
+                sources: &e.sources,
+            });
         }
     }
     out
+}
+
+/// Every source list outside facts (scopes, horizons, competency examples),
+/// with its path.
+pub fn source_lists(l: &Ladder) -> Vec<(String, &[Citation])> {
+    sourced(l)
+        .into_iter()
+        .map(|s| (format!("{}.sources", s.path), s.sources))
+        .collect()
 }
 
 /// A statement that cites sources, wherever it sits in the ladder.
@@ -224,31 +248,13 @@ pub fn cited(l: &Ladder) -> Vec<Cited<'_>> {
             is_default: f.is_default,
         })
         .collect();
-    let texts = l
-        .roles
-        .iter()
-        .flat_map(|r| {
-            r.scope
-                .iter()
-                .map(|s| s.text.as_str())
-                .chain(r.planning_horizon.iter().map(|h| h.text.as_str()))
-        })
-        .chain(
-            l.competencies
-                .items
-                .iter()
-                .flat_map(|c| c.examples.iter().map(|e| e.text.as_str())),
-        );
-    for ((sources_path, sources), text) in source_lists(l).into_iter().zip(texts) {
-        let base = sources_path.trim_end_matches(".sources").to_owned();
-        out.push(Cited {
-            text_path: format!("{base}.text"),
-            sources_path,
-            text,
-            sources,
-            is_default: false,
-        });
-    }
+    out.extend(sourced(l).into_iter().map(|s| Cited {
+        text_path: format!("{}.text", s.path),
+        sources_path: format!("{}.sources", s.path),
+        text: s.text,
+        sources: s.sources,
+        is_default: false,
+    }));
     out.retain(|c| !c.sources.is_empty());
     out
 }
