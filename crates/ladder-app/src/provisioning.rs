@@ -8,7 +8,8 @@
 //! teams, and nothing else (it reads no assessments). Every operation takes
 //! a [`Directory`], which only [`App::directory`] makes from a live SCIM
 //! token: holding one is the access check.
-//! Its changes are in the audit log as the system's.
+//! Its changes are in the audit log as the system's, each naming the
+//! directory by its token's name.
 //!
 //! A person's title goes through the title resolver when it changes, as in
 //! a roster import: a sure role is set, an unsure guess waits for an admin.
@@ -320,7 +321,7 @@ impl App {
     /// Creates a person (a directory's POST). A userName or email already
     /// in use is a conflict, except for someone the directory deleted, who
     /// comes back.
-    pub async fn provision(&self, _by: &Directory, p: DirectoryPerson) -> Result<DirectoryEntry> {
+    pub async fn provision(&self, by: &Directory, p: DirectoryPerson) -> Result<DirectoryEntry> {
         let taken = self.store.scim_user_named(&p.user_name).await?;
         let email_owner = match p.email.as_deref() {
             Some(e) => self.store.user_by_email(e).await?,
@@ -349,7 +350,7 @@ impl App {
         };
         let person = self.person_of(p, revived.as_ref()).await?;
         let id = revived.map(|u| u.id);
-        let user = self.store.put_scim_user(id, person, None).await?;
+        let user = self.store.put_scim_user(id, person, &by.token.name).await?;
         let (u, s) = self
             .store
             .scim_user(user.id)
@@ -375,14 +376,16 @@ impl App {
             )));
         }
         let person = self.person_of(p, Some(&current.user)).await?;
-        self.store.put_scim_user(Some(id), person, None).await?;
+        self.store
+            .put_scim_user(Some(id), person, &by.token.name)
+            .await?;
         self.directory_person(by, id).await
     }
 
     /// Deletes a person (a directory's DELETE): deactivated, kept as former.
     pub async fn deprovision(&self, by: &Directory, id: i64) -> Result<()> {
         self.directory_person(by, id).await?;
-        Ok(self.store.remove_scim_user(id, None).await?)
+        Ok(self.store.remove_scim_user(id, &by.token.name).await?)
     }
 
     /// Teams, a page at a time, or the one with a name.
@@ -416,7 +419,7 @@ impl App {
     /// Creates (`id` none) or replaces a team whole.
     pub async fn provision_team(
         &self,
-        _by: &Directory,
+        by: &Directory,
         id: Option<i64>,
         t: DirectoryTeam,
     ) -> Result<ScimGroup> {
@@ -440,13 +443,13 @@ impl App {
         };
         Ok(self
             .store
-            .put_scim_group(id, name, &t.members, scim, None)
+            .put_scim_group(id, name, &t.members, scim, &by.token.name)
             .await?)
     }
 
     /// Deletes a team; its members are left without one.
-    pub async fn deprovision_team(&self, _by: &Directory, id: i64) -> Result<()> {
-        Ok(self.store.remove_scim_group(id, None).await?)
+    pub async fn deprovision_team(&self, by: &Directory, id: i64) -> Result<()> {
+        Ok(self.store.remove_scim_group(id, &by.token.name).await?)
     }
 }
 

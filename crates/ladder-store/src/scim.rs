@@ -47,15 +47,17 @@ pub trait ScimStore: Send + Sync {
         start: i64,
         count: i64,
     ) -> Result<(Vec<(User, Option<ScimUserRow>)>, i64)>;
-    /// Writes a person and their SCIM part (a new user when `id` is none).
+    /// Writes a person and their SCIM part (a new user when `id` is none),
+    /// for the directory whose token is named `directory` (the audit log
+    /// names it).
     async fn put_scim_user(
         &self,
         id: Option<i64>,
         person: ScimPerson,
-        actor: Option<i64>,
+        directory: &str,
     ) -> Result<User>;
     /// Deletes a user through SCIM: deactivated, kept as former, gone from SCIM.
-    async fn remove_scim_user(&self, id: i64, actor: Option<i64>) -> Result<()>;
+    async fn remove_scim_user(&self, id: i64, directory: &str) -> Result<()>;
     /// A team with its SCIM part and members.
     async fn scim_group(&self, id: i64) -> Result<Option<ScimGroup>>;
     /// The user with this employee number (the first, if several).
@@ -72,10 +74,10 @@ pub trait ScimStore: Send + Sync {
         name: &str,
         members: &[i64],
         scim: ScimGroupRow,
-        actor: Option<i64>,
+        directory: &str,
     ) -> Result<ScimGroup>;
     /// Deletes a team; its members are left without one.
-    async fn remove_scim_group(&self, id: i64, actor: Option<i64>) -> Result<()>;
+    async fn remove_scim_group(&self, id: i64, directory: &str) -> Result<()>;
 }
 
 /// A user row with its SCIM part read by a LEFT JOIN.
@@ -121,6 +123,13 @@ macro_rules! joined {
 }
 
 /// Active members of a team, by name.
+/// How an audit entry names the directory that made the change: a
+/// directory is not a user, so the entry has no actor id, and the name of
+/// its token (which an admin gave it, after the directory) says which one.
+fn by_directory(name: &str) -> String {
+    format!(" (by the directory “{name}”)")
+}
+
 async fn members_of(conn: &mut AnyConnection, team: i64) -> Result<Vec<(i64, String)>> {
     Ok(sqlx::query_as(
         "SELECT users.id, users.name FROM users LEFT JOIN scim_users s ON s.user_id = users.id
@@ -271,12 +280,7 @@ impl ScimStore for SqlStore {
         Ok((rows.into_iter().map(Joined::split).collect(), total))
     }
 
-    async fn put_scim_user(
-        &self,
-        id: Option<i64>,
-        p: ScimPerson,
-        actor: Option<i64>,
-    ) -> Result<User> {
+    async fn put_scim_user(&self, id: Option<i64>, p: ScimPerson, directory: &str) -> Result<User> {
         let now = now_ms();
         let mut tx = self.pool.begin().await?;
         let deactivated = if p.active { None } else { Some(now) };
@@ -359,17 +363,18 @@ impl ScimStore for SqlStore {
             "scim.user.create"
         };
         let detail = format!(
-            "{} <{}>{}",
+            "{} <{}>{}{}",
             user.name,
             user.email,
-            if p.active { "" } else { ", inactive" }
+            if p.active { "" } else { ", inactive" },
+            by_directory(directory)
         );
-        record(&mut tx, actor, action, format!("user:{}", user.id), detail).await?;
+        record(&mut tx, None, action, format!("user:{}", user.id), detail).await?;
         tx.commit().await?;
         Ok(user)
     }
 
-    async fn remove_scim_user(&self, id: i64, actor: Option<i64>) -> Result<()> {
+    async fn remove_scim_user(&self, id: i64, directory: &str) -> Result<()> {
         let now = now_ms();
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
@@ -408,10 +413,10 @@ impl ScimStore for SqlStore {
         people_changed(&mut tx).await?;
         record(
             &mut tx,
-            actor,
+            None,
             "scim.user.delete",
             format!("user:{id}"),
-            format!("{email} deleted by the directory; kept as former"),
+            format!("{email} deleted; kept as former{}", by_directory(directory)),
         )
         .await?;
         tx.commit().await?;
@@ -474,7 +479,7 @@ impl ScimStore for SqlStore {
         name: &str,
         members: &[i64],
         scim: ScimGroupRow,
-        actor: Option<i64>,
+        directory: &str,
     ) -> Result<ScimGroup> {
         let name = name.trim();
         let mut tx = self.pool.begin().await?;
@@ -540,8 +545,12 @@ impl ScimStore for SqlStore {
         } else {
             "scim.group.create"
         };
-        let detail = format!("{name}: {} members", members.len());
-        record(&mut tx, actor, action, format!("team:{team_id}"), detail).await?;
+        let detail = format!(
+            "{name}: {} members{}",
+            members.len(),
+            by_directory(directory)
+        );
+        record(&mut tx, None, action, format!("team:{team_id}"), detail).await?;
         let group = group_on(&mut tx, team_id).await?;
         tx.commit().await?;
         group.ok_or(StoreError::NotFound {
@@ -550,7 +559,7 @@ impl ScimStore for SqlStore {
         })
     }
 
-    async fn remove_scim_group(&self, id: i64, actor: Option<i64>) -> Result<()> {
+    async fn remove_scim_group(&self, id: i64, directory: &str) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE users SET team_id = NULL WHERE team_id = $1")
             .bind(id)
@@ -570,10 +579,13 @@ impl ScimStore for SqlStore {
         people_changed(&mut tx).await?;
         record(
             &mut tx,
-            actor,
+            None,
             "scim.group.delete",
             format!("team:{id}"),
-            "deleted by the directory; its members have no team".to_owned(),
+            format!(
+                "deleted; its members have no team{}",
+                by_directory(directory)
+            ),
         )
         .await?;
         tx.commit().await?;

@@ -191,6 +191,11 @@ async fn a_directory_creates_finds_deactivates_deletes_and_brings_back_people() 
         .api("GET", "/api/v1/audit?limit=3", Some(&admin), None)
         .await;
     assert!(log.body.contains("scim.user.delete") && log.body.contains("scim.user.replace"));
+    // Each entry names the directory that made the change, by its token.
+    for entry in log.json().as_array().unwrap() {
+        let detail = entry["detail"].as_str().unwrap();
+        assert!(detail.ends_with("(by the directory “Okta”)"), "{detail}");
+    }
 }
 
 #[tokio::test]
