@@ -122,7 +122,6 @@ macro_rules! joined {
     };
 }
 
-/// Active members of a team, by name.
 /// How an audit entry names the directory that made the change: a
 /// directory is not a user, so the entry has no actor id, and the name of
 /// its token (which an admin gave it, after the directory) says which one.
@@ -130,6 +129,7 @@ fn by_directory(name: &str) -> String {
     format!(" (by the directory “{name}”)")
 }
 
+/// Active members of a team, by name.
 async fn members_of(conn: &mut AnyConnection, team: i64) -> Result<Vec<(i64, String)>> {
     Ok(sqlx::query_as(
         "SELECT users.id, users.name FROM users LEFT JOIN scim_users s ON s.user_id = users.id

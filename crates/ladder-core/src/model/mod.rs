@@ -140,6 +140,19 @@ impl Ladder {
         self.source(id).map_or(id, |s| s.title.as_str())
     }
 
+    /// The titles of the sources `cited` names, each once, in first-cited
+    /// order: two paragraphs of one article are one source to a reader.
+    pub fn source_titles<'a>(&self, cited: impl IntoIterator<Item = &'a Citation>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in cited {
+            let title = self.source_title(&c.source);
+            if !out.iter().any(|t| t == title) {
+                out.push(title.to_owned());
+            }
+        }
+        out
+    }
+
     /// The titles of every source a role cites, in first-cited order.
     pub fn role_sources(&self, role: &Role) -> Vec<String> {
         role.source_ids()

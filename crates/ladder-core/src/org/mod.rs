@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::company::{SizeError, SizeSpec};
-use crate::model::{Citation, Ladder, Measure, Tier, Track};
+use crate::model::{Ladder, Measure, Tier, Track};
 use crate::resolve::{Function, Resolver, Scratch};
 use crate::roster::{Day, Roster, RowProblem};
 
@@ -484,7 +484,7 @@ pub fn analyse(
         .map(|r| Reference {
             engineers_per_pm: r.value,
             note: r.note.text.clone(),
-            sources: source_titles(ladder, &r.note.sources),
+            sources: ladder.source_titles(&r.note.sources),
         });
     let median_span = histogram_median(&spans.histogram);
     let benchmarks = ladder
@@ -506,7 +506,7 @@ pub fn analyse(
                 high: b.value.max,
                 within: ours.map(|v| b.value.contains(v)),
                 note: b.note.text.clone(),
-                sources: source_titles(ladder, &b.note.sources),
+                sources: ladder.source_titles(&b.note.sources),
             }
         })
         .collect();
@@ -547,14 +547,6 @@ pub fn with_article(noun: &str) -> String {
         None => false,
     };
     format!("{} {noun}", if vowel_sound { "an" } else { "a" })
-}
-
-/// The titles of cited sources (an id the ladder does not declare as is).
-fn source_titles(ladder: &Ladder, cited: &[Citation]) -> Vec<String> {
-    cited
-        .iter()
-        .map(|c| ladder.source_title(&c.source).to_owned())
-        .collect()
 }
 
 /// The median of sorted numbers.

@@ -16,7 +16,7 @@ mod ksp;
 
 use serde::Serialize;
 
-use crate::model::{CompanySize, Fact, Ladder, Transition, TransitionKind};
+use crate::model::{CompanySize, Ladder, Transition, TransitionKind};
 
 /// Where a route starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,7 +157,7 @@ pub fn routes(
                     years_min: 0.0,
                     years_max: 0.0,
                     years_default: false,
-                    sources: source_titles(ladder, std::iter::once(&entry.summary)),
+                    sources: ladder.source_titles(&entry.summary.sources),
                     note: Some(entry.summary.text.clone()),
                 })
                 .collect();
@@ -256,7 +256,7 @@ fn move_step(ladder: &Ladder, from: &str, t: &Transition, speed: f64) -> Step {
         Some(y) => (y.min / speed, y.max.unwrap_or(y.min) / speed, y.is_default),
         None => (0.0, 0.0, false),
     };
-    let sources = source_titles(ladder, &t.notes);
+    let sources = ladder.source_titles(t.notes.iter().flat_map(|n| &n.sources));
     Step {
         from: from.to_owned(),
         to: t.to.to_string(),
@@ -267,19 +267,6 @@ fn move_step(ladder: &Ladder, from: &str, t: &Transition, speed: f64) -> Step {
         sources,
         note: t.notes.first().map(|n| n.text.clone()),
     }
-}
-
-/// The titles of the sources `facts` cite, each once, in the order first
-/// cited: two paragraphs of one article are one source to a reader.
-fn source_titles<'a>(ladder: &Ladder, facts: impl IntoIterator<Item = &'a Fact>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for c in facts.into_iter().flat_map(|f| &f.sources) {
-        let title = ladder.source_title(&c.source);
-        if !out.iter().any(|t| t == title) {
-            out.push(title.to_owned());
-        }
-    }
-    out
 }
 
 fn round2(x: f64) -> f64 {
